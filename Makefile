@@ -1,0 +1,53 @@
+# Strideback — every job sets itself up from a fresh clone.
+#   make run    install into .venv and print a sample programme
+#   make test   install into .venv and run every check (lint, format, types, layers, tests)
+#   make bench  time assess + plan + a replay of 60 events
+#   make lock   re-pin the dependencies after editing pyproject.toml
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck layers pytest bench lock docs clean
+
+$(STAMP): pyproject.toml requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/strideback plan examples/intake.yaml
+
+test: lint typecheck layers pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict strideback/core
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/pytest --cov=strideback --cov-report=term --cov-fail-under=90
+	$(BIN)/coverage report --include='strideback/core/*' --fail-under=95
+
+bench: $(STAMP)
+	$(BIN)/python bench/engine.py
+
+docs: $(STAMP)
+	$(BIN)/strideback rules --format md -o docs/clinical-rules.md
+
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,3 @@
+"""Strideback: a postpartum return-to-running coach."""
+
+__version__ = "0.1.0"

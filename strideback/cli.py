@@ -1,0 +1,258 @@
+"""The ``strideback`` command: thin commands that parse input, call the core, print the result.
+
+Exit codes: 0 success, 2 bad input or usage (with a message naming what, where and what is
+allowed), 1 anything else. Bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from strideback.core.adaptation import Event, PlanInputs, load_events, replay
+from strideback.core.catalog import Catalog, check_paths, load_catalog
+from strideback.core.errors import InputError, Problem
+from strideback.core.export import exercise_text, readiness_json, readiness_text, render_plan
+from strideback.core.intake import Intake, load_intake
+from strideback.core.planning import DISCLAIMER
+from strideback.core.readiness import assess
+from strideback.core.rules import RULES, rules_markdown
+
+app = typer.Typer(
+    name="strideback",
+    help="Strideback: a postpartum return-to-running coach.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+catalog_app = typer.Typer(help="Check exercise and protocol files.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class VerdictFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class PlanFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    ics = "ics"
+    json = "json"
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    md = "md"
+
+
+def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Bad input → its message on stderr and exit 2; anything else → exit 1, no traceback."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            typer.echo(f"strideback: {error.describe()}", err=True)
+            raise typer.Exit(2) from None
+        except typer.Exit:
+            raise
+        except Exception as error:  # the last line of defence: say what, not a traceback
+            typer.echo(f"strideback: unexpected error ({type(error).__name__}: {error}).", err=True)
+            raise typer.Exit(1) from None
+
+    return run
+
+
+def _date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            option, [Problem("", f"{value!r} should be a date written as YYYY-MM-DD.")]
+        ) from None
+
+
+def _today(value: str | None) -> date:
+    return _date_option(value, "--today") or date.today()
+
+
+def _catalog(extra: list[Path] | None) -> Catalog:
+    return load_catalog(extra or [])
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            str(output), [Problem("", f"could not be written ({error.strerror}).")]
+        ) from None
+    typer.echo(f"Wrote {output}", err=True)
+
+
+IntakeArg = Annotated[Path, typer.Argument(help="The intake file (YAML or JSON).")]
+CatalogOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--catalog", help="Extra exercise or protocol files or folders (repeatable)."),
+]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", hidden=True, help="Pretend today is this day.")
+]
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+
+
+@app.command("assess")
+@friendly_errors
+def assess_command(
+    intake: IntakeArg,
+    format: Annotated[
+        VerdictFormat, typer.Option("--format", help="text or json.")
+    ] = VerdictFormat.text,
+    today: TodayOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Can I run yet? The readiness verdict with its reasons and sources."""
+    verdict = assess(load_intake(intake, _today(today)))
+    text = (
+        readiness_json(verdict, DISCLAIMER)
+        if format is VerdictFormat.json
+        else readiness_text(verdict)
+    )
+    _write(text, output)
+
+
+def _plan_inputs(intake: Intake, start: date | None, catalog: Catalog) -> PlanInputs:
+    first = start or intake.assessed_on
+    if first < intake.birth_date:
+        raise InputError(
+            "--start",
+            [
+                Problem(
+                    "",
+                    f"{first} is before the birth date ({intake.birth_date}); start on or after it.",
+                )
+            ],
+        )
+    return PlanInputs(intake=intake, catalog=catalog, start=first)
+
+
+@app.command("plan")
+@friendly_errors
+def plan_command(
+    intake: IntakeArg,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First day of the programme (default: the assessment day)."),
+    ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option("--events", help="Logged sessions and other events (YAML or JSON)."),
+    ] = None,
+    format: Annotated[
+        PlanFormat, typer.Option("--format", help="text, md, html, ics or json.")
+    ] = PlanFormat.text,
+    output: OutputOpt = None,
+    catalog: CatalogOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """The dated programme, adapted to any logged events, in the format you choose."""
+    inputs = _plan_inputs(
+        load_intake(intake, _today(today)), _date_option(start, "--start"), _catalog(catalog)
+    )
+    logged: list[Event] = load_events(events, inputs) if events else []
+    plan = replay(inputs, logged)
+    _write(render_plan(plan, format.value), output)
+
+
+@app.command("exercises")
+@friendly_errors
+def exercises_command(
+    exercise_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="One exercise to show.")
+    ] = None,
+    format: Annotated[
+        VerdictFormat, typer.Option("--format", help="text or json.")
+    ] = VerdictFormat.text,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Browse the exercise library, or show one exercise in full."""
+    known = _catalog(catalog).exercises
+    if exercise_id is None:
+        if format is VerdictFormat.json:
+            _write(
+                json.dumps([e.model_dump(mode="json") for e in known.values()], indent=2) + "\n",
+                None,
+            )
+            return
+        width = max(len(key) for key in known)
+        lines = [f"{e.id:<{width}}  {e.kind:<8}  {e.name}" for e in known.values()]
+        _write("\n".join(lines) + "\n", None)
+        return
+    if exercise_id not in known:
+        raise InputError(
+            "ID",
+            [
+                Problem(
+                    "",
+                    f"{exercise_id!r} is not in the catalog. Known ids: {', '.join(sorted(known))}.",
+                )
+            ],
+        )
+    exercise = known[exercise_id]
+    text = json.dumps(exercise.model_dump(mode="json"), indent=2) + "\n"
+    _write(text if format is VerdictFormat.json else exercise_text(exercise), None)
+
+
+@catalog_app.command("check")
+@friendly_errors
+def catalog_check_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders of exercises and protocols.")
+    ],
+) -> None:
+    """Validate your own catalog files against the schema and the packaged catalog."""
+    catalog = check_paths(paths)
+    typer.echo(
+        f"OK: the catalog holds {len(catalog.exercises)} exercises and tests and "
+        f"{len(catalog.protocols)} protocol(s), with your files included."
+    )
+
+
+@app.command("rules")
+@friendly_errors
+def rules_command(
+    format: Annotated[RulesFormat, typer.Option("--format", help="text or md.")] = RulesFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """The clinical rules the engine applies, each with its source and evidence level."""
+    if format is RulesFormat.md:
+        _write(rules_markdown(), output)
+        return
+    lines = [
+        f"{r.id} [{r.effect}; {r.source}, {r.evidence}]\n    {r.summary}" for r in RULES.values()
+    ]
+    _write("\n".join(lines) + "\n", output)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,41 @@
+"""The pure core of Strideback: catalog, intake, readiness, planning, adaptation, export.
+
+Standard library, pydantic, PyYAML and icalendar only: no web framework, no database,
+no clock (callers pass the day in), no network. The public surface is listed here.
+"""
+
+from strideback.core.adaptation import Event, PlanInputs, classify, load_events, parse_events, replay
+from strideback.core.catalog import Catalog, Exercise, Protocol, check_paths, load_catalog
+from strideback.core.errors import InputError, Problem
+from strideback.core.intake import Intake, load_intake, parse_intake
+from strideback.core.planning import DISCLAIMER, Decision, Plan, Session, build_plan
+from strideback.core.readiness import Readiness, assess
+from strideback.core.rules import RULES, Reason
+
+__all__ = [
+    "DISCLAIMER",
+    "RULES",
+    "Catalog",
+    "Decision",
+    "Event",
+    "Exercise",
+    "InputError",
+    "Intake",
+    "Plan",
+    "PlanInputs",
+    "Problem",
+    "Protocol",
+    "Readiness",
+    "Reason",
+    "Session",
+    "assess",
+    "build_plan",
+    "check_paths",
+    "classify",
+    "load_catalog",
+    "load_events",
+    "load_intake",
+    "parse_events",
+    "parse_intake",
+    "replay",
+]

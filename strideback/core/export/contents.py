@@ -1,0 +1,50 @@
+"""What a session holds, in lines of plain words, shared by the text formats."""
+
+from __future__ import annotations
+
+from strideback.core.planning import Decision, Session
+from strideback.core.rules import Reason
+
+__all__ = ["cite", "decision_lines", "session_lines"]
+
+KIND_WORDS = {
+    "strength": "Strength",
+    "mobility": "Mobility",
+    "retest": "Re-test",
+    "walk_run": "Walk-run",
+    "run": "Run",
+}
+
+
+def cite(reason: Reason) -> str:
+    """'message (rule twelve_weeks; goom2019, expert opinion)'."""
+    evidence = reason.evidence.replace("-", " ")
+    return f"{reason.message} (rule {reason.rule}; {reason.source}, {evidence})"
+
+
+def session_lines(session: Session) -> list[str]:
+    """The contents of a session, one line each, without the heading."""
+    lines = [session.summary]
+    if session.provisional:
+        lines.append("Provisional: only once every re-test passes.")
+    for item in session.items:
+        lines.append(f"{item.name}: {item.dose} ({item.level}). {item.cue}")
+        lines += [f"  Swap: {swap}" for swap in item.swaps]
+        lines += [f"  Care: {caution}" for caution in item.cautions]
+    if session.log:
+        log = session.log
+        done = {"all": "done", "part": "partly done", "skipped": "skipped"}[log.completed]
+        symptoms = ", ".join(log.pelvic_floor_symptoms) or "none"
+        effort = f"effort {log.rpe}/10, " if log.rpe is not None else ""
+        lines.append(
+            f"Logged: {done}, {effort}pain {log.pain}/10, pelvic-floor symptoms: {symptoms} "
+            f"({log.outcome})."
+        )
+    lines += [f"Note: {cite(note)}" for note in session.notes]
+    return lines
+
+
+def decision_lines(decision: Decision) -> list[str]:
+    lines = [f"{decision.after}: {decision.headline}"]
+    lines += [f"  Because: {cite(reason)}" for reason in decision.reasons]
+    return lines

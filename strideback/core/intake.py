@@ -1,0 +1,166 @@
+"""The intake: what the runner tells us, validated with errors that say what is allowed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import Field, field_validator
+
+from strideback.core.catalog import Equipment
+from strideback.core.documents import read_document, validate
+from strideback.core.errors import InputError, Problem
+from strideback.core.types import IsoDate, Record
+
+__all__ = [
+    "LOAD_IMPACT_TESTS",
+    "PELVIC_FLOOR_SIGNS",
+    "STRENGTH_TARGET_REPS",
+    "STRENGTH_TESTS",
+    "Intake",
+    "LoadImpactTests",
+    "StrengthTests",
+    "Tests",
+    "load_intake",
+    "parse_intake",
+]
+
+Delivery = Literal["vaginal", "assisted_vaginal", "caesarean"]
+PerinealTear = Literal["none", "first", "second", "third", "fourth"]
+Symptom = Literal[
+    "urinary_leakage",
+    "faecal_leakage",
+    "urgency",
+    "pelvic_heaviness",
+    "pain_with_intercourse",
+    "constipation",
+    "abdominal_separation",
+    "pelvic_pain",
+    "low_back_pain",
+    "bleeding",
+]
+# Every symptom is a sign of pelvic-floor dysfunction; bleeding only from 8 weeks on.
+PELVIC_FLOOR_SIGNS: tuple[str, ...] = get_args(Symptom)
+TestResult = Literal["pass", "fail"]
+RunningBackground = Literal["new_to_running", "occasional", "regular", "competitive"]
+Goal = Literal["run_again", "5k", "10k", "half_marathon", "marathon"]
+
+LOAD_IMPACT_TESTS: tuple[str, ...] = (
+    "walk",
+    "single_leg_balance",
+    "single_leg_squat",
+    "jog_on_spot",
+    "forward_bounds",
+    "hop_in_place",
+    "running_man",
+)
+STRENGTH_TESTS: tuple[str, ...] = (
+    "single_leg_calf_raise",
+    "single_leg_bridge",
+    "single_leg_sit_to_stand",
+    "side_lying_abduction",
+)
+STRENGTH_TARGET_REPS = 20
+
+
+class LoadImpactTests(Record):
+    """Each test passes only when done with no pain, heaviness, dragging or leaking."""
+
+    walk: TestResult | None = None
+    single_leg_balance: TestResult | None = None
+    single_leg_squat: TestResult | None = None
+    jog_on_spot: TestResult | None = None
+    forward_bounds: TestResult | None = None
+    hop_in_place: TestResult | None = None
+    running_man: TestResult | None = None
+
+    def failed(self) -> list[str]:
+        return [name for name in LOAD_IMPACT_TESTS if getattr(self, name) == "fail"]
+
+    def not_done(self) -> list[str]:
+        return [name for name in LOAD_IMPACT_TESTS if getattr(self, name) is None]
+
+
+_Reps = Field(default=None, ge=0, le=200)
+
+
+class StrengthTests(Record):
+    """Reps reached on the weaker side; the target is 20 of each."""
+
+    single_leg_calf_raise: int | None = _Reps
+    single_leg_bridge: int | None = _Reps
+    single_leg_sit_to_stand: int | None = _Reps
+    side_lying_abduction: int | None = _Reps
+
+    def short(self) -> dict[str, int]:
+        reps = {name: getattr(self, name) for name in STRENGTH_TESTS}
+        return {name: n for name, n in reps.items() if n is not None and n < STRENGTH_TARGET_REPS}
+
+    def not_done(self) -> list[str]:
+        return [name for name in STRENGTH_TESTS if getattr(self, name) is None]
+
+
+class Tests(Record):
+    load_impact: LoadImpactTests = LoadImpactTests()
+    strength: StrengthTests = StrengthTests()
+
+
+class Intake(Record):
+    """What the runner tells us. Only the birth date is required."""
+
+    birth_date: IsoDate
+    assessed_on: IsoDate
+    delivery: Delivery | None = None
+    perineal_tear: PerinealTear | None = None
+    symptoms: list[Symptom] = Field(default_factory=list)
+    tests: Tests = Tests()
+    equipment: list[Equipment] = Field(default_factory=list)
+    days_per_week: int = Field(default=2, ge=2, le=3)
+    running_background: RunningBackground | None = None
+    goal: Goal | None = None
+    breastfeeding: bool | None = None
+    sleep_hours: float | None = Field(default=None, ge=0, le=24)
+
+    @field_validator("symptoms", "equipment")
+    @classmethod
+    def _without_repeats(cls, items: list[str]) -> list[str]:
+        return list(dict.fromkeys(items))
+
+    def days_since_birth(self, on: date) -> int:
+        return (on - self.birth_date).days
+
+    def with_tests(self, tests: Tests, symptoms: list[str], on: date) -> Intake:
+        """The same runner re-assessed on ``on`` with new test results and symptoms."""
+        return self.model_copy(update={"tests": tests, "symptoms": symptoms, "assessed_on": on})
+
+
+def parse_intake(data: Any, source: str, today: date) -> Intake:
+    """Validate intake data; ``assessed_on`` defaults to ``today``. Dates must make sense."""
+    if isinstance(data, dict) and data.get("assessed_on") is None:
+        data = {**data, "assessed_on": today}
+    intake = validate(Intake, data, source)
+    problems: list[Problem] = []
+    if intake.assessed_on > today:
+        problems.append(
+            Problem(
+                "assessed_on",
+                f"{intake.assessed_on} is in the future; use today or an earlier day.",
+            )
+        )
+    if intake.birth_date > intake.assessed_on:
+        problems.append(
+            Problem(
+                "birth_date",
+                f"{intake.birth_date} is after the assessment day ({intake.assessed_on}); "
+                "the birth date must be on or before it.",
+            )
+        )
+    if problems:
+        raise InputError(source, problems)
+    return intake
+
+
+def load_intake(path: Path, today: date) -> Intake:
+    """Read and validate an intake file (YAML or JSON)."""
+    return parse_intake(read_document(path), str(path), today)

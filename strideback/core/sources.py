@@ -1,0 +1,64 @@
+"""The sources every rule and exercise cites, and how sure we are of a fact."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["SOURCES", "Evidence", "SourceId"]
+
+SourceId = Literal[
+    "goom2019",
+    "selman2022",
+    "nhs_c25k",
+    "frandsen2025",
+    "nielsen2014",
+    "silbernagel",
+    "christopher2021",
+    "moore2021",
+    "deering2024",
+    "sperstad2016",
+    "seed_glutes",
+    "seed_hips",
+]
+
+# primary: read in the primary source; secondary: summaries that agree with each other;
+# expert-opinion: the source itself rests on expert consensus (said so to the user).
+Evidence = Literal["primary", "secondary", "expert-opinion"]
+
+SOURCES: dict[str, str] = {
+    "goom2019": (
+        "Goom T, Donnelly G, Brockwell E. Returning to running postnatal: guidelines for medical, "
+        "health and fitness professionals managing this population. 2019."
+    ),
+    "selman2022": (
+        "Selman R, Early K, Battles B, et al. Maximizing recovery in the postpartum period: "
+        "a timeline for rehabilitation from pregnancy through return to sport. IJSPT 2022;17(6)."
+    ),
+    "nhs_c25k": "NHS Couch to 5K running plan.",
+    "frandsen2025": (
+        "Frandsen et al. Single-session running distance spikes and injury. Br J Sports Med 2025."
+    ),
+    "nielsen2014": "Nielsen RO, et al. Excessive progression in weekly running distance and injury. 2014.",
+    "silbernagel": (
+        "Silbernagel KG, Crossley KM. A proposed return-to-sport program for patients with "
+        "midportion Achilles tendinopathy (pain-monitoring model). JOSPT 2015."
+    ),
+    "christopher2021": (
+        "Christopher SM, et al. Risk factors for running-related pain in postpartum runners. "
+        "PLOS One 2021."
+    ),
+    "moore2021": (
+        "Moore IS, et al. Return to running postpartum: timing and symptoms in 881 women. "
+        "Br J Sports Med 2021."
+    ),
+    "deering2024": (
+        "Deering RE, et al. Delphi consensus on return to running after childbirth. "
+        "Br J Sports Med 2024."
+    ),
+    "sperstad2016": (
+        "Sperstad JB, et al. Diastasis recti abdominis during pregnancy and 12 months after "
+        "childbirth. Br J Sports Med 2016."
+    ),
+    "seed_glutes": "Practitioner article: retraining the glutes postpartum for running.",
+    "seed_hips": "Practitioner article: five tips to fix the hips for postpartum running.",
+}

@@ -1,0 +1,28 @@
+"""Plain-words formatting shared by the core's messages and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+__all__ = ["clock", "list_words", "spoken_date"]
+
+
+def spoken_date(day: date) -> str:
+    """'Saturday 21 November 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def list_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def clock(seconds: int) -> str:
+    """'1 min', '1:15 min', '45 s'."""
+    minutes, rest = divmod(seconds, 60)
+    if rest == 0:
+        return f"{minutes} min"
+    return f"{minutes}:{rest:02d} min" if minutes else f"{rest} s"
