@@ -4,7 +4,14 @@ Standard library, pydantic, PyYAML and icalendar only: no web framework, no data
 no clock (callers pass the day in), no network. The public surface is listed here.
 """
 
-from strideback.core.adaptation import Event, PlanInputs, classify, load_events, parse_events, replay
+from strideback.core.adaptation import (
+    Event,
+    PlanInputs,
+    classify,
+    load_events,
+    parse_events,
+    replay,
+)
 from strideback.core.catalog import Catalog, Exercise, Protocol, check_paths, load_catalog
 from strideback.core.errors import InputError, Problem
 from strideback.core.intake import Intake, load_intake, parse_intake

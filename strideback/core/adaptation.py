@@ -407,12 +407,14 @@ def _progress_or_repeat(
 
 def _on_retest(state: _Replay, event: RetestEvent) -> None:
     course = state.course
-    session = session_on(course, event.date, "retest").model_copy(update={"provisional": False})
-    state.sessions.append(session)
+    verdict = assess(course.intake.with_tests(event.tests, list(event.symptoms), event.date))
+    outcome: Outcome = {"ready": "green", "not_yet": "amber", "refer": "red"}[verdict.status]
+    log = SessionLog(completed="all", outcome=outcome, note=verdict.headline)
+    session = session_on(course, event.date, "retest")
+    state.sessions.append(session.model_copy(update={"provisional": False, "log": log}))
     after = f"Re-test on {spoken_date(event.date)}"
     if course.phase not in ("foundation", "walk_run"):
         return
-    verdict = assess(course.intake.with_tests(event.tests, list(event.symptoms), event.date))
     if verdict.status == "refer":
         _refer(state, event.date, after, verdict.reasons)
     elif verdict.status == "ready":

@@ -341,7 +341,7 @@ def safe_stage(course: Course, day: date) -> int:
     wanted = min(course.stage, len(course.stages) - 1)
     longest = longest_recent_run(course, day)
     if longest is None:
-        return 0 if course.runs else wanted
+        return 0
     allowed = [
         i for i in range(wanted + 1) if course.stages[i].running_seconds <= longest * SPIKE_LIMIT
     ]
