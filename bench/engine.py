@@ -1,0 +1,96 @@
+"""Benchmark: assess + plan + replay of 60 logged events, as the web app will do per page.
+
+Run with `make bench`. Prints the median and spread of each step over repeated runs;
+the catalog is loaded once, as a server would at start-up, and timed on its own.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from strideback.core.adaptation import Event, PlanInputs, event_from, replay
+from strideback.core.catalog import load_catalog
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake, parse_intake
+from strideback.core.planning import build_plan
+from strideback.core.readiness import assess
+
+START = date(2026, 11, 21)
+REPEATS = 30
+
+
+def ready_intake() -> Intake:
+    data = {
+        "birth_date": (START - timedelta(weeks=14)).isoformat(),
+        "assessed_on": START.isoformat(),
+        "tests": {
+            "load_impact": dict.fromkeys(LOAD_IMPACT_TESTS, "pass"),
+            "strength": dict.fromkeys(STRENGTH_TESTS, 20),
+        },
+        "days_per_week": 3,
+        "equipment": ["resistance_band"],
+    }
+    return parse_intake(data, "bench", START)
+
+
+def sixty_events(inputs: PlanInputs) -> list[Event]:
+    """Sixty logs on the planned days: mostly good, every seventh hard, every thirteenth red."""
+    events: list[Event] = []
+    for number, session in enumerate(replay(inputs, []).sessions[:60]):
+        log: dict[str, Any] = {
+            "type": "session",
+            "date": session.date.isoformat(),
+            "kind": "strength" if session.kind in ("strength", "mobility") else session.kind,
+            "completed": "all",
+            "rpe": 9 if number % 7 == 6 else 5,
+            "pain": 1,
+            "pain_settled": True,
+        }
+        if number % 13 == 12:
+            log["pelvic_floor_symptoms"] = ["heaviness"]
+        events.append(event_from(log, "bench"))
+    return events
+
+
+def timed(step: Callable[[], object]) -> list[float]:
+    samples = []
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        step()
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
+def report(name: str, samples: list[float]) -> None:
+    ordered = sorted(samples)
+    p90 = ordered[int(len(ordered) * 0.9) - 1]
+    print(
+        f"{name:<34} median {statistics.median(samples):8.2f} ms   "
+        f"min {ordered[0]:8.2f} ms   p90 {p90:8.2f} ms   (n={len(samples)})"
+    )
+
+
+def main() -> None:
+    began = time.perf_counter()
+    catalog = load_catalog()
+    print(f"{'load catalog (once, at start-up)':<34} {(time.perf_counter() - began) * 1000:8.2f} ms")
+    intake = ready_intake()
+    inputs = PlanInputs(intake=intake, catalog=catalog, start=START)
+    events = sixty_events(inputs)
+    report("assess", timed(lambda: assess(intake)))
+    report("plan (no events)", timed(lambda: build_plan(intake, assess(intake), catalog, START)))
+    report("replay of 60 events", timed(lambda: replay(inputs, events)))
+
+    def everything() -> None:
+        assess(intake)
+        build_plan(intake, assess(intake), catalog, START)
+        replay(inputs, events)
+
+    report("assess + plan + replay (60 events)", timed(everything))
+
+
+if __name__ == "__main__":
+    main()
