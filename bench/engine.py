@@ -76,7 +76,9 @@ def report(name: str, samples: list[float]) -> None:
 def main() -> None:
     began = time.perf_counter()
     catalog = load_catalog()
-    print(f"{'load catalog (once, at start-up)':<34} {(time.perf_counter() - began) * 1000:8.2f} ms")
+    print(
+        f"{'load catalog (once, at start-up)':<34} {(time.perf_counter() - began) * 1000:8.2f} ms"
+    )
     intake = ready_intake()
     inputs = PlanInputs(intake=intake, catalog=catalog, start=START)
     events = sixty_events(inputs)

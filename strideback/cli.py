@@ -10,17 +10,22 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Literal, ParamSpec, TypeVar
 
 import typer
 
 from strideback.core.adaptation import Event, PlanInputs, load_events, replay
 from strideback.core.catalog import Catalog, check_paths, load_catalog
 from strideback.core.errors import InputError, Problem
-from strideback.core.export import exercise_text, readiness_json, readiness_text, render_plan
+from strideback.core.export import (
+    PlanFormat,
+    exercise_text,
+    readiness_json,
+    readiness_text,
+    render_plan,
+)
 from strideback.core.intake import Intake, load_intake
 from strideback.core.planning import DISCLAIMER
 from strideback.core.readiness import assess
@@ -41,22 +46,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class VerdictFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class PlanFormat(StrEnum):
-    text = "text"
-    md = "md"
-    html = "html"
-    ics = "ics"
-    json = "json"
-
-
-class RulesFormat(StrEnum):
-    text = "text"
-    md = "md"
+VerdictFormat = Literal["text", "json"]
 
 
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -110,34 +100,37 @@ def _write(text: str, output: Path | None) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-IntakeArg = Annotated[Path, typer.Argument(help="The intake file (YAML or JSON).")]
+IntakeArg = Annotated[
+    Path, typer.Argument(metavar="INTAKE", help="The intake file (YAML or JSON).")
+]
 CatalogOpt = Annotated[
     list[Path] | None,
-    typer.Option("--catalog", help="Extra exercise or protocol files or folders (repeatable)."),
+    typer.Option(
+        "--catalog",
+        metavar="PATH",
+        help="Extra exercise or protocol files or folders (repeatable).",
+    ),
 ]
+VerdictFormatOpt = Annotated[VerdictFormat, typer.Option("--format", help="text or json.")]
 TodayOpt = Annotated[
     str | None, typer.Option("--today", hidden=True, help="Pretend today is this day.")
 ]
-OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to this file.")
+]
 
 
 @app.command("assess")
 @friendly_errors
 def assess_command(
     intake: IntakeArg,
-    format: Annotated[
-        VerdictFormat, typer.Option("--format", help="text or json.")
-    ] = VerdictFormat.text,
+    format: VerdictFormatOpt = "text",
     today: TodayOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Can I run yet? The readiness verdict with its reasons and sources."""
     verdict = assess(load_intake(intake, _today(today)))
-    text = (
-        readiness_json(verdict, DISCLAIMER)
-        if format is VerdictFormat.json
-        else readiness_text(verdict)
-    )
+    text = readiness_json(verdict, DISCLAIMER) if format == "json" else readiness_text(verdict)
     _write(text, output)
 
 
@@ -162,15 +155,19 @@ def plan_command(
     intake: IntakeArg,
     start: Annotated[
         str | None,
-        typer.Option("--start", help="First day of the programme (default: the assessment day)."),
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="First day of the programme (default: the assessment day).",
+        ),
     ] = None,
     events: Annotated[
         Path | None,
-        typer.Option("--events", help="Logged sessions and other events (YAML or JSON)."),
+        typer.Option(
+            "--events", metavar="FILE", help="Logged sessions and other events (YAML or JSON)."
+        ),
     ] = None,
-    format: Annotated[
-        PlanFormat, typer.Option("--format", help="text, md, html, ics or json.")
-    ] = PlanFormat.text,
+    format: Annotated[PlanFormat, typer.Option("--format", help="The output format.")] = "text",
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
     today: TodayOpt = None,
@@ -181,7 +178,7 @@ def plan_command(
     )
     logged: list[Event] = load_events(events, inputs) if events else []
     plan = replay(inputs, logged)
-    _write(render_plan(plan, format.value), output)
+    _write(render_plan(plan, format), output)
 
 
 @app.command("exercises")
@@ -190,15 +187,13 @@ def exercises_command(
     exercise_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="One exercise to show.")
     ] = None,
-    format: Annotated[
-        VerdictFormat, typer.Option("--format", help="text or json.")
-    ] = VerdictFormat.text,
+    format: VerdictFormatOpt = "text",
     catalog: CatalogOpt = None,
 ) -> None:
     """Browse the exercise library, or show one exercise in full."""
     known = _catalog(catalog).exercises
     if exercise_id is None:
-        if format is VerdictFormat.json:
+        if format == "json":
             _write(
                 json.dumps([e.model_dump(mode="json") for e in known.values()], indent=2) + "\n",
                 None,
@@ -220,7 +215,7 @@ def exercises_command(
         )
     exercise = known[exercise_id]
     text = json.dumps(exercise.model_dump(mode="json"), indent=2) + "\n"
-    _write(text if format is VerdictFormat.json else exercise_text(exercise), None)
+    _write(text if format == "json" else exercise_text(exercise), None)
 
 
 @catalog_app.command("check")
@@ -241,11 +236,11 @@ def catalog_check_command(
 @app.command("rules")
 @friendly_errors
 def rules_command(
-    format: Annotated[RulesFormat, typer.Option("--format", help="text or md.")] = RulesFormat.text,
+    format: Annotated[Literal["text", "md"], typer.Option("--format", help="text or md.")] = "text",
     output: OutputOpt = None,
 ) -> None:
     """The clinical rules the engine applies, each with its source and evidence level."""
-    if format is RulesFormat.md:
+    if format == "md":
         _write(rules_markdown(), output)
         return
     lines = [

@@ -8,6 +8,7 @@ beside the packaged ones and checks the whole set, so an id that names nothing i
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem
@@ -247,14 +248,19 @@ class Exercise(_Strict):
     sources: list[SourceId] = Field(min_length=1)
     test: TestSpec | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Exercise:
-        names = [level.name for level in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _levels_in_order(cls, levels: list[Level]) -> list[Level]:
+        names = [level.name for level in levels]
         order = ["beginner", "intermediate", "advanced"]
         if names != order[: len(names)]:
             raise ValueError(
                 f"levels must run in order from beginner ({', '.join(order)}), got {', '.join(names)}"
             )
+        return levels
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
         if (self.kind == "test") != (self.test is not None):
             raise ValueError("a 'test' entry needs a 'test' section, and only a test may have one")
         missing = self.missing_without_substitute(self.equipment + self.levels[0].equipment)
@@ -329,20 +335,18 @@ class WalkRun(_Strict):
     stages: list[Stage] = Field(min_length=2)
     sources: list[SourceId] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _gradual(self) -> WalkRun:
-        first = self.stages[0]
-        if first.run_seconds > 120:
+    @field_validator("stages")
+    @classmethod
+    def _gradual(cls, stages: list[Stage]) -> list[Stage]:
+        if stages[0].run_seconds > 120:
             raise ValueError("the first stage's run bouts may be at most 2 minutes (120 seconds)")
-        for number, (before, after) in enumerate(
-            zip(self.stages, self.stages[1:], strict=False), 2
-        ):
+        for index, (before, after) in enumerate(itertools.pairwise(stages), 1):
             if after.running_seconds > before.running_seconds * 1.1:
                 raise ValueError(
-                    f"stage {number} runs {after.running_seconds} s, more than 110% of stage "
-                    f"{number - 1} ({before.running_seconds} s); see frandsen2025"
+                    f"stages[{index}] runs {after.running_seconds} s, more than 110% of "
+                    f"stages[{index - 1}] ({before.running_seconds} s); see frandsen2025"
                 )
-        return self
+        return stages
 
 
 class Protocol(_Strict):
@@ -433,15 +437,15 @@ def _entry_files(paths: Iterable[Path]) -> list[Path]:
 def _load_entry(path: Path) -> Exercise | Protocol:
     data = read_document(path)
     source = str(path)
-    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return validate(Exercise, data, source)  # reports what the document should hold
+    kind = data.get("kind")
     if kind == "protocol":
         return validate(Protocol, data, source)
     if kind in ("exercise", "test"):
         return validate(Exercise, data, source)
-    raise InputError(
-        source,
-        [Problem("kind", f"{kind!r} is not allowed. Allowed: exercise, test, protocol.")],
-    )
+    problem = "is required but missing" if kind is None else f"{kind!r} is not allowed"
+    raise InputError(source, [Problem("kind", f"{problem}. Allowed: exercise, test, protocol.")])
 
 
 def _cross_check(catalog: Catalog) -> list[InputError]:
@@ -454,7 +458,12 @@ def _cross_check(catalog: Catalog) -> list[InputError]:
             errors.append(
                 InputError(
                     catalog.origins[exercise.id],
-                    [Problem("progresses_to", f"names {', '.join(unknown)}, not in the catalog.")],
+                    [
+                        Problem(
+                            "progresses_to",
+                            f"names {', '.join(map(repr, unknown))}, not in the catalog.",
+                        )
+                    ],
                 )
             )
     for protocol in catalog.protocols.values():

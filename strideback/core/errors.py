@@ -93,6 +93,11 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
         return "is not a field we know. Allowed here: " + ", ".join(allowed) + "."
     if kind == "missing":
         return "is required but missing."
+    if kind == "union_tag_not_found":
+        return "is required but missing."
+    if kind == "union_tag_invalid":
+        allowed = str(error["ctx"]["expected_tags"]).replace("'", "")
+        return f"{error['ctx']['tag']!r} is not allowed. Allowed: {allowed}."
     message = str(error["msg"])
     # pydantic prefixes custom ValueErrors with "Value error, "; the rest is ours.
     message = message.removeprefix("Value error, ")
@@ -105,7 +110,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
 
 def problems_from_validation(error: ValidationError, model: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into problems that name the field and what is allowed."""
-    return [
-        Problem(field=_field_path(item["loc"]), message=_describe(item, model))
-        for item in error.errors(include_url=False)
-    ]
+    problems = []
+    for item in error.errors(include_url=False):
+        location = list(item["loc"])
+        if item["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+            location.append(str(item["ctx"]["discriminator"]).strip("'"))
+        problems.append(Problem(field=_field_path(location), message=_describe(item, model)))
+    return problems

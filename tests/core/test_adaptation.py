@@ -262,7 +262,7 @@ def test_without_events_the_replay_is_the_plan(catalog: Catalog, early_runner: I
         ),
         (
             [{"type": "nap", "date": "2026-11-22"}],
-            "does not match any of the expected tags: 'session', 'retest'",
+            "events[0].type: 'nap' is not allowed. Allowed: session, retest, symptom",
         ),
         (
             [{"type": "session", "date": "2026-11-22", "kind": "run", "completed": "yes"}],

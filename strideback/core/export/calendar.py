@@ -20,6 +20,7 @@ def plan_ics(plan: Plan, stamp: datetime | None = None) -> str:
     calendar.add("prodid", "-//Strideback//Return to running//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Strideback")
+    calendar.add("x-wr-caldesc", plan.disclaimer)
     seen: dict[str, int] = {}
     for session in plan.sessions:
         key = f"{session.date:%Y%m%d}-{session.kind}"

@@ -91,9 +91,7 @@ def exercise_text(exercise: Exercise) -> str:
         lines += ["", "Watch for:"] + [f"- {fault}" for fault in exercise.common_faults]
     if exercise.modifications:
         lines += ["", "Make it work for you:"]
-        lines += [
-            f"- If {m.when[0].lower()}{m.when[1:]} {m.change}" for m in exercise.modifications
-        ]
+        lines += [f"- {m.when.rstrip('.')}: {m.change}" for m in exercise.modifications]
     lines += ["", "Levels:"] + [f"- {level.name}: {level.changes}" for level in exercise.levels]
     if exercise.cautions:
         lines += ["", "Care:"] + [

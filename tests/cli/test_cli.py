@@ -1,0 +1,410 @@
+"""The command line as a runner or a professional sees it: verdicts, plans, exercises, checks.
+
+Bad input always exits 2 with a message on stderr naming the file, the field and what is
+allowed, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from icalendar import Calendar
+from typer.testing import CliRunner, Result
+
+from strideback.cli import app
+from strideback.core.catalog import Catalog
+from strideback.core.intake import Intake
+from strideback.core.planning import DISCLAIMER
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+READY = EXAMPLES / "intake.yaml"
+EARLY = EXAMPLES / "early.yaml"
+REFER = EXAMPLES / "refer.yaml"
+EVENTS = EXAMPLES / "events.yaml"
+PACKAGED_EXERCISES = ROOT / "strideback" / "core" / "data" / "exercises"
+
+# Click 8.2+ keeps stderr apart from stdout on every runner.
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> Result:
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def run_pinned(command: str, *args: str | Path) -> Result:
+    """Run a command with "today" pinned, so the examples never lie in the future."""
+    return run(command, *args, "--today", TODAY.isoformat())
+
+
+def assert_ok(result: Result) -> None:
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+def assert_bad_input(result: Result, *words: str) -> None:
+    """Exit 2, each of ``words`` on stderr, nothing on stdout and no traceback anywhere."""
+    assert result.exit_code == 2, result.output
+    for word in words:
+        assert word in result.stderr, f"{word!r} not in {result.stderr!r}"
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plan_json(*args: str | Path) -> dict[str, Any]:
+    result = run_pinned("plan", *args, "--format", "json")
+    assert_ok(result)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def my_exercise(exercise_id: str) -> str:
+    """A packaged exercise under a new id, as a professional would start her own."""
+    data = yaml.safe_load((PACKAGED_EXERCISES / "running_man_wall_push.yaml").read_text("utf-8"))
+    data["id"] = exercise_id
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+# ---------------------------------------------------------------------------------------
+# assess
+
+
+@pytest.mark.parametrize(
+    ("intake", "verdict"),
+    [
+        (READY, "Verdict: Ready to start running"),
+        (EARLY, "Verdict: Not yet"),
+        (REFER, "Verdict: See a pelvic health physiotherapist first"),
+    ],
+)
+def test_assess_says_the_verdict_in_plain_words_and_ends_with_the_disclaimer(
+    intake: Path, verdict: str
+) -> None:
+    result = run_pinned("assess", intake)
+    assert_ok(result)
+    assert verdict in result.stdout
+    assert result.stdout.rstrip().endswith(DISCLAIMER)
+
+
+@pytest.mark.parametrize(
+    ("intake", "status", "has_run_date"),
+    [(READY, "ready", True), (EARLY, "not_yet", True), (REFER, "refer", False)],
+)
+def test_assess_as_json_gives_the_status_reasons_with_sources_and_the_disclaimer(
+    intake: Path, status: str, has_run_date: bool
+) -> None:
+    result = run_pinned("assess", intake, "--format", "json")
+    assert_ok(result)
+    verdict = json.loads(result.stdout)
+    assert verdict["status"] == status
+    if has_run_date:
+        date.fromisoformat(verdict["earliest_run_date"])
+    else:
+        assert verdict["earliest_run_date"] is None
+    assert verdict["reasons"]
+    for reason in verdict["reasons"]:
+        for key in ("rule", "source", "evidence", "message"):
+            assert reason[key], f"reason without {key}: {reason}"
+    assert verdict["disclaimer"] == DISCLAIMER
+
+
+def test_assess_for_a_runner_not_yet_ready_names_the_earliest_day_to_run() -> None:
+    verdict = json.loads(run_pinned("assess", EARLY, "--format", "json").stdout)
+    text = run_pinned("assess", EARLY).stdout
+    earliest = date.fromisoformat(verdict["earliest_run_date"])
+    assert earliest > TODAY
+    assert f"{earliest:%B} {earliest.year}" in text
+
+
+# ---------------------------------------------------------------------------------------
+# plan
+
+
+@pytest.mark.parametrize("intake", [READY, EARLY, REFER], ids=["ready", "early", "refer"])
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_every_plan_format_carries_the_disclaimer(fmt: str, intake: Path) -> None:
+    result = run_pinned("plan", intake, "--format", fmt)
+    assert_ok(result)
+    assert DISCLAIMER in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)["disclaimer"] == DISCLAIMER
+
+
+@pytest.mark.parametrize("intake", [READY, EARLY, REFER], ids=["ready", "early", "refer"])
+def test_the_calendar_holds_one_all_day_event_per_session_each_with_the_disclaimer(
+    intake: Path,
+) -> None:
+    result = run_pinned("plan", intake, "--format", "ics")
+    assert_ok(result)
+    events = Calendar.from_ical(result.stdout).walk("VEVENT")
+    sessions = plan_json(intake)["sessions"]
+
+    assert len(events) == len(sessions)
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == len(uids)
+    starts = [event.decoded("DTSTART") for event in events]
+    assert all(type(start) is date for start in starts)  # a date, not a datetime: all day
+    assert sorted(start.isoformat() for start in starts) == sorted(s["date"] for s in sessions)
+    for event in events:
+        assert DISCLAIMER in str(event["DESCRIPTION"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "ics", "json"])
+def test_plan_with_output_writes_the_file_and_prints_nothing_on_stdout(
+    tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"plan.{fmt}"
+    result = run_pinned("plan", READY, "--format", fmt, "-o", target)
+    assert_ok(result)
+    assert result.stdout == ""
+    assert str(target) in result.stderr
+    assert target.read_text(encoding="utf-8") == run_pinned("plan", READY, "--format", fmt).stdout
+
+
+def test_a_leaking_session_in_the_events_steps_running_back_a_stage() -> None:
+    logged = yaml.safe_load(EVENTS.read_text("utf-8"))["events"]
+    leaking_day = next(e["date"] for e in logged if "leaking" in e.get("pelvic_floor_symptoms", []))
+
+    decisions = plan_json(READY, "--events", EVENTS)["decisions"]
+
+    step_back = [d for d in decisions if d["decision"] == "step_back"]
+    assert [d["date"] for d in step_back] == [leaking_day.isoformat()]
+    assert step_back[0]["stage_after"] < step_back[0]["stage_before"]
+    assert "red_pelvic_floor" in [reason["rule"] for reason in step_back[0]["reasons"]]
+
+
+def test_the_step_back_is_explained_in_the_text_plan() -> None:
+    result = run_pinned("plan", READY, "--events", EVENTS)
+    assert_ok(result)
+    assert "What changed and why:" in result.stdout
+    assert "one stage back" in result.stdout
+
+
+def test_without_events_the_plan_has_no_step_back() -> None:
+    decisions = plan_json(READY)["decisions"]
+    assert "step_back" not in [d["decision"] for d in decisions]
+
+
+@pytest.mark.parametrize("start", ["2026-11-10", "2026-11-12"])
+def test_start_moves_the_first_session_to_that_day(start: str) -> None:
+    default = plan_json(READY)
+    moved = plan_json(READY, "--start", start)
+    assert moved["start"] == start
+    assert moved["sessions"][0]["date"] == start
+    assert default["sessions"][0]["date"] != start
+
+
+# ---------------------------------------------------------------------------------------
+# bad input
+
+
+def test_a_missing_intake_file_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    assert_bad_input(run_pinned("assess", missing), str(missing), "not found")
+
+
+def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path: Path) -> None:
+    intake = write(tmp_path / "intake.yaml", "birth_date: 2026-08-01\ndelivery: vaginal: yes\n")
+    assert_bad_input(run_pinned("assess", intake), str(intake), "not valid YAML", "line 2")
+
+
+def test_an_unknown_key_is_named_with_every_key_allowed(tmp_path: Path) -> None:
+    intake = write(tmp_path / "intake.yaml", "birth_date: 2026-08-01\ncolour: blue\n")
+    assert_bad_input(
+        run_pinned("assess", intake),
+        str(intake),
+        "colour",
+        "Allowed here",
+        *Intake.model_fields,
+    )
+
+
+def test_an_unknown_delivery_is_named_with_the_deliveries_allowed(tmp_path: Path) -> None:
+    intake = write(tmp_path / "intake.yaml", "birth_date: 2026-08-01\ndelivery: natural\n")
+    assert_bad_input(
+        run_pinned("assess", intake),
+        str(intake),
+        "delivery",
+        "'natural'",
+        "'vaginal'",
+        "'assisted_vaginal'",
+        "'caesarean'",
+    )
+
+
+@pytest.mark.parametrize("command", ["assess", "plan"])
+def test_a_birth_date_after_the_assessment_day_is_refused(tmp_path: Path, command: str) -> None:
+    intake = write(tmp_path / "intake.yaml", "birth_date: 2026-11-15\nassessed_on: 2026-11-01\n")
+    assert_bad_input(
+        run_pinned(command, intake),
+        str(intake),
+        "birth_date",
+        "2026-11-15",
+        "on or before",
+    )
+
+
+@pytest.mark.parametrize("start", ["2026-13-01", "next monday", "07/11/2026"])
+def test_a_start_that_is_not_a_date_says_how_to_write_one(start: str) -> None:
+    assert_bad_input(run_pinned("plan", READY, "--start", start), "--start", start, "YYYY-MM-DD")
+
+
+def test_a_start_before_the_birth_is_refused() -> None:
+    birth = yaml.safe_load(READY.read_text("utf-8"))["birth_date"]
+    assert_bad_input(
+        run_pinned("plan", READY, "--start", "2026-07-01"),
+        "--start",
+        "2026-07-01",
+        f"birth date ({birth})",
+        "on or after",
+    )
+
+
+def test_an_event_dated_before_the_programme_starts_is_refused(tmp_path: Path) -> None:
+    events = write(
+        tmp_path / "events.yaml",
+        "events:\n  - {type: session, date: 2026-11-01, kind: walk_run, completed: all}\n",
+    )
+    assert_bad_input(
+        run_pinned("plan", READY, "--events", events),
+        str(events),
+        "events[0].date",
+        "2026-11-01",
+        "on or after",
+    )
+
+
+def test_an_event_of_an_unknown_type_is_named_with_the_types_allowed(tmp_path: Path) -> None:
+    events = write(
+        tmp_path / "events.yaml",
+        "events:\n"
+        "  - {type: session, date: 2026-11-08, kind: walk_run, completed: all}\n"
+        "  - {type: nap, date: 2026-11-09}\n",
+    )
+    assert_bad_input(
+        run_pinned("plan", READY, "--events", events),
+        str(events),
+        "events[1]",
+        "type",
+        "'nap'",
+        *("session", "retest", "symptom", "pause", "resume", "clearance"),
+    )
+
+
+def test_an_unknown_format_is_refused_with_the_formats_allowed() -> None:
+    assert_bad_input(
+        run_pinned("plan", READY, "--format", "pdf"),
+        "--format",
+        "pdf",
+        *("'text'", "'md'", "'html'", "'ics'", "'json'"),
+    )
+
+
+def test_writing_into_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "plan.md"
+    result = run_pinned("plan", READY, "--format", "md", "-o", target)
+    assert_bad_input(result, str(target), "could not be written")
+    assert not target.parent.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# exercises
+
+
+def test_exercises_lists_every_exercise_and_test(catalog: Catalog) -> None:
+    result = run("exercises")
+    assert_ok(result)
+    listed = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    assert sorted(listed) == sorted(catalog.exercises)
+
+
+def test_exercises_as_json_gives_every_entry(catalog: Catalog) -> None:
+    result = run("exercises", "--format", "json")
+    assert_ok(result)
+    assert sorted(entry["id"] for entry in json.loads(result.stdout)) == sorted(catalog.exercises)
+
+
+def test_one_exercise_shows_its_steps_cues_and_dose(catalog: Catalog) -> None:
+    exercise = catalog.exercise("running_man_wall_push")
+    result = run("exercises", "running_man_wall_push")
+    assert_ok(result)
+    for step in exercise.steps:
+        assert step in result.stdout
+    for cue in exercise.cues:
+        assert cue in result.stdout
+    assert "hold 5–8 s" in result.stdout
+    assert result.stdout.rstrip().endswith(DISCLAIMER)
+
+
+def test_one_exercise_as_json_holds_its_dose() -> None:
+    result = run("exercises", "running_man_wall_push", "--format", "json")
+    assert_ok(result)
+    exercise = json.loads(result.stdout)
+    assert exercise["id"] == "running_man_wall_push"
+    assert exercise["dosage"]["hold_seconds"] == {"min": 5, "max": 8}
+
+
+def test_an_unknown_exercise_is_refused_with_the_known_ids(catalog: Catalog) -> None:
+    assert_bad_input(run("exercises", "moon_walk"), "'moon_walk'", *catalog.exercises)
+
+
+# ---------------------------------------------------------------------------------------
+# catalog check
+
+
+def test_catalog_check_accepts_a_good_file_of_her_own(tmp_path: Path, catalog: Catalog) -> None:
+    mine = write(tmp_path / "my_push.yaml", my_exercise("my_wall_push"))
+    result = run("catalog", "check", mine)
+    assert_ok(result)
+    assert result.stdout.startswith("OK")
+    assert f"{len(catalog.exercises) + 1} exercises" in result.stdout
+
+
+def test_catalog_check_names_the_file_and_the_field_of_a_bad_file(tmp_path: Path) -> None:
+    text = my_exercise("my_wall_push").replace("position: single_leg_stance", "position: hopping")
+    mine = write(tmp_path / "my_push.yaml", text)
+    assert_bad_input(
+        run("catalog", "check", mine), str(mine), "position", "'hopping'", "'standing'"
+    )
+
+
+def test_catalog_check_names_both_files_that_define_the_same_id(tmp_path: Path) -> None:
+    first = write(tmp_path / "mine" / "a.yaml", my_exercise("my_wall_push"))
+    second = write(tmp_path / "mine" / "b.yaml", my_exercise("my_wall_push"))
+    assert_bad_input(
+        run("catalog", "check", tmp_path / "mine"), str(first), str(second), "'my_wall_push'"
+    )
+
+
+def test_catalog_check_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    assert_bad_input(run("catalog", "check", missing), str(missing), "not found")
+
+
+# ---------------------------------------------------------------------------------------
+# rules
+
+
+def test_the_committed_clinical_rules_page_matches_the_rules() -> None:
+    result = run("rules", "--format", "md")
+    assert_ok(result)
+    assert result.stdout == (ROOT / "docs" / "clinical-rules.md").read_text(encoding="utf-8")
+
+
+def test_rules_as_text_give_each_rule_with_its_source() -> None:
+    result = run("rules")
+    assert_ok(result)
+    assert "twelve_weeks [blocks; goom2019, expert-opinion]" in result.stdout
