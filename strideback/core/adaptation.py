@@ -350,6 +350,9 @@ def _on_session(state: _Replay, event: SessionEvent) -> None:
     state.sessions.append(logged)
     after = f"{planned.title} on {spoken_date(event.date)}"
     is_run = event.kind in ("walk_run", "run")
+    if is_run and event.completed != "skipped":
+        course = replace(course, last_run_on=event.date)
+        state.course = course
     if is_run and course.phase == "walk_run" and event.completed == "all":
         state.course = replace(course, runs=(*course.runs, (event.date, planned.running_seconds)))
     elif event.kind == "strength" and course.phase == "walk_run" and event.completed != "skipped":
@@ -408,7 +411,8 @@ def _progress_or_repeat(
 def _on_retest(state: _Replay, event: RetestEvent) -> None:
     course = state.course
     verdict = assess(course.intake.with_tests(event.tests, list(event.symptoms), event.date))
-    outcome: Outcome = {"ready": "green", "not_yet": "amber", "refer": "red"}[verdict.status]
+    outcomes: dict[str, Outcome] = {"ready": "green", "not_yet": "amber", "refer": "red"}
+    outcome = outcomes[verdict.status]
     log = SessionLog(completed="all", outcome=outcome, note=verdict.headline)
     session = session_on(course, event.date, "retest")
     state.sessions.append(session.model_copy(update={"provisional": False, "log": log}))

@@ -91,13 +91,11 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, error["loc"][:-1])
         return "is not a field we know. Allowed here: " + ", ".join(allowed) + "."
-    if kind == "missing":
-        return "is required but missing."
-    if kind == "union_tag_not_found":
+    if kind in {"missing", "union_tag_not_found"}:
         return "is required but missing."
     if kind == "union_tag_invalid":
-        allowed = str(error["ctx"]["expected_tags"]).replace("'", "")
-        return f"{error['ctx']['tag']!r} is not allowed. Allowed: {allowed}."
+        tags = str(error["ctx"]["expected_tags"]).replace("'", "")
+        return f"{error['ctx']['tag']!r} is not allowed. Allowed: {tags}."
     message = str(error["msg"])
     # pydantic prefixes custom ValueErrors with "Value error, "; the rest is ours.
     message = message.removeprefix("Value error, ")

@@ -172,6 +172,7 @@ class Course:
     stage: int = 0  # the next walk-run stage, 0-based
     provisional: bool = False
     runs: tuple[tuple[date, int], ...] = ()  # runs done in full: (day, running seconds)
+    last_run_on: date | None = None  # any run, even part-done: the next needs a day between
     reds: tuple[date, ...] = ()
     strength_turn: int = 0
     resume_phase: Phase | None = None
@@ -420,6 +421,8 @@ def _walk_run_pattern(days_per_week: int) -> dict[int, SessionKind]:
 
 def _last_run_day(course: Course, sessions: list[Session]) -> date | None:
     days = [d for d, _ in course.runs] + [s.date for s in sessions if s.running_seconds]
+    if course.last_run_on is not None:
+        days.append(course.last_run_on)
     return max(days) if days else None
 
 
