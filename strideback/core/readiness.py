@@ -40,6 +40,8 @@ _SIGN_WORDS: dict[str, str] = {
     "bleeding": "bleeding more than 8 weeks after birth that is not a period",
 }
 
+_AFTER_CLEARANCE = "They come once a pelvic health physiotherapist has seen you."
+
 TEST_WORDS: dict[str, str] = {
     "walk": "the 30-minute walk",
     "single_leg_balance": "the single-leg balance",
@@ -134,14 +136,14 @@ def _blocking_reasons(intake: Intake, on: date) -> tuple[list[Reason], list[Reas
             reason(
                 "load_impact_not_done",
                 f"{list_words([TEST_WORDS[t] for t in missing]).capitalize()} "
-                f"{'is' if len(missing) == 1 else 'are'} not done yet. Your plan has a re-test "
-                "day for them.",
+                f"{'is' if len(missing) == 1 else 'are'} not done yet. "
+                + (_AFTER_CLEARANCE if refer else "Your plan has a re-test day for them."),
             )
         )
     return refer, not_yet
 
 
-def _advice(intake: Intake, on: date) -> list[Reason]:
+def _advice(intake: Intake, on: date, referred: bool) -> list[Reason]:
     days = intake.days_since_birth(on)
     notes = [
         reason(
@@ -176,11 +178,9 @@ def _advice(intake: Intake, on: date) -> list[Reason]:
             )
         )
     if intake.tests.strength.not_done():
+        later = _AFTER_CLEARANCE if referred else "The re-test day asks for them."
         notes.append(
-            reason(
-                "strength_not_done",
-                "Some strength tests are not done yet; the re-test day asks for them.",
-            )
+            reason("strength_not_done", f"Some strength tests are not done yet. {later}")
         )
     if intake.delivery == "caesarean":
         notes.append(
@@ -273,5 +273,5 @@ def assess(intake: Intake, on: date | None = None) -> Readiness:
         earliest_run_date=ready_on,
         headline=_headline(status, ready_on),
         reasons=reasons,
-        advice=_advice(intake, day),
+        advice=_advice(intake, day, referred=bool(refer)),
     )

@@ -145,3 +145,10 @@ def test_every_reason_cites_the_source_and_evidence_of_its_rule() -> None:
             rule = RULES[reason.rule]
             assert (reason.source, reason.evidence) == (rule.source, rule.evidence)
             assert len(reason.message) > 20
+
+
+def test_a_referred_runner_is_not_promised_a_retest_day() -> None:
+    verdict = assess(make_intake(16, symptoms=["urgency"]))
+    messages = " ".join(r.message for r in verdict.reasons + verdict.advice)
+    assert "re-test day" not in messages
+    assert "once a pelvic health physiotherapist has seen you" in messages
