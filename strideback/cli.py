@@ -17,7 +17,7 @@ from typing import Annotated, Literal, ParamSpec, TypeVar
 import typer
 
 from strideback.core.adaptation import Event, PlanInputs, load_events, replay
-from strideback.core.catalog import Catalog, check_paths, load_catalog
+from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
 from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
     PlanFormat,
@@ -134,7 +134,7 @@ def assess_command(
     _write(text, output)
 
 
-def _plan_inputs(intake: Intake, start: date | None, catalog: Catalog) -> PlanInputs:
+def _plan_inputs(intake: Intake, start: date | None, catalog: Catalog, protocol: str) -> PlanInputs:
     first = start or intake.assessed_on
     if first < intake.birth_date:
         raise InputError(
@@ -146,7 +146,8 @@ def _plan_inputs(intake: Intake, start: date | None, catalog: Catalog) -> PlanIn
                 )
             ],
         )
-    return PlanInputs(intake=intake, catalog=catalog, start=first)
+    catalog.protocol(protocol)  # an unknown id is bad input, said before any work
+    return PlanInputs(intake=intake, catalog=catalog, start=first, protocol=protocol)
 
 
 @app.command("plan")
@@ -170,11 +171,20 @@ def plan_command(
     format: Annotated[PlanFormat, typer.Option("--format", help="The output format.")] = "text",
     output: OutputOpt = None,
     catalog: CatalogOpt = None,
+    protocol: Annotated[
+        str,
+        typer.Option(
+            "--protocol", metavar="ID", help="The protocol to follow (yours, with --catalog)."
+        ),
+    ] = DEFAULT_PROTOCOL,
     today: TodayOpt = None,
 ) -> None:
     """The dated programme, adapted to any logged events, in the format you choose."""
     inputs = _plan_inputs(
-        load_intake(intake, _today(today)), _date_option(start, "--start"), _catalog(catalog)
+        load_intake(intake, _today(today)),
+        _date_option(start, "--start"),
+        _catalog(catalog),
+        protocol,
     )
     logged: list[Event] = load_events(events, inputs) if events else []
     plan = replay(inputs, logged)

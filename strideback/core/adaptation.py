@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
-from strideback.core.catalog import Catalog
+from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
@@ -141,6 +141,7 @@ class PlanInputs:
     intake: Intake
     catalog: Catalog
     start: date
+    protocol: str = DEFAULT_PROTOCOL
 
 
 def parse_events(data: Any, source: str, inputs: PlanInputs) -> list[Event]:
@@ -565,7 +566,7 @@ def replay(inputs: PlanInputs, events: Sequence[Event], as_of: date | None = Non
     """The plan after ``events``; the future is projected from the day after the last event
     (or ``as_of``, if later)."""
     readiness = assess(inputs.intake)
-    course = initial_course(inputs.intake, readiness, inputs.catalog, inputs.start)
+    course = initial_course(inputs.intake, readiness, inputs.catalog, inputs.start, inputs.protocol)
     state = _Replay(course=course, sessions=[], decisions=[])
     ordered = _in_force(events)
     for event in ordered:

@@ -414,6 +414,16 @@ class Catalog:
     def default_protocol(self) -> Protocol:
         return self.protocols[DEFAULT_PROTOCOL]
 
+    def protocol(self, protocol_id: str) -> Protocol:
+        """The protocol with this id; an unknown id is bad input that lists the known ones."""
+        if protocol_id not in self.protocols:
+            known = ", ".join(sorted(self.protocols))
+            raise InputError(
+                "--protocol",
+                [Problem("", f"{protocol_id!r} is not a known protocol. Known: {known}.")],
+            )
+        return self.protocols[protocol_id]
+
 
 DEFAULT_PROTOCOL = "strideback_return"
 

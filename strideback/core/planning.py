@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from strideback.core.catalog import (
+    DEFAULT_PROTOCOL,
     HOUSEHOLD,
     IMPACT_ORDER,
     Catalog,
@@ -518,8 +519,14 @@ def first_retest_day(course: Course, readiness: Readiness, start: date) -> date:
     return day
 
 
-def initial_course(intake: Intake, readiness: Readiness, catalog: Catalog, start: date) -> Course:
-    protocol = catalog.default_protocol
+def initial_course(
+    intake: Intake,
+    readiness: Readiness,
+    catalog: Catalog,
+    start: date,
+    protocol_id: str = DEFAULT_PROTOCOL,
+) -> Course:
+    protocol = catalog.protocol(protocol_id)
     if readiness.status == "refer":
         return Course(intake, catalog, protocol, phase="gentle", status="refer", anchor=start)
     if readiness.status == "ready":
@@ -554,9 +561,15 @@ def plan_notes(course: Course, readiness: Readiness) -> list[Reason]:
     return notes
 
 
-def build_plan(intake: Intake, readiness: Readiness, catalog: Catalog, start: date) -> Plan:
+def build_plan(
+    intake: Intake,
+    readiness: Readiness,
+    catalog: Catalog,
+    start: date,
+    protocol_id: str = DEFAULT_PROTOCOL,
+) -> Plan:
     """The programme from ``start`` if every session goes well (no events logged yet)."""
-    course = initial_course(intake, readiness, catalog, start)
+    course = initial_course(intake, readiness, catalog, start, protocol_id)
     sessions, phase = project(course, start)
     return Plan(
         protocol=course.protocol.id,

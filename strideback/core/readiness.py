@@ -179,9 +179,7 @@ def _advice(intake: Intake, on: date, referred: bool) -> list[Reason]:
         )
     if intake.tests.strength.not_done():
         later = _AFTER_CLEARANCE if referred else "The re-test day asks for them."
-        notes.append(
-            reason("strength_not_done", f"Some strength tests are not done yet. {later}")
-        )
+        notes.append(reason("strength_not_done", f"Some strength tests are not done yet. {later}"))
     if intake.delivery == "caesarean":
         notes.append(
             reason(

@@ -408,3 +408,33 @@ def test_rules_as_text_give_each_rule_with_its_source() -> None:
     result = run("rules")
     assert_ok(result)
     assert "twelve_weeks [blocks; goom2019, expert-opinion]" in result.stdout
+
+
+def test_a_professionals_own_protocol_is_followed_with_protocol(tmp_path: Path) -> None:
+    protocol_file = ROOT / "strideback" / "core" / "data" / "protocols" / "strideback_return.yaml"
+    mine = yaml.safe_load(protocol_file.read_text(encoding="utf-8"))
+    mine["id"] = "gentle_clinic"
+    mine["name"] = "Our clinic's gentler walk-run"
+    mine["walk_run"]["stages"] = [
+        {"run_seconds": 30, "walk_seconds": 90, "repeats": 8},
+        {"run_seconds": 30, "walk_seconds": 60, "repeats": 8},
+    ]
+    path = tmp_path / "gentle_clinic.yaml"
+    path.write_text(yaml.safe_dump(mine), encoding="utf-8")
+    result = run_pinned(
+        "plan", READY, "--catalog", path, "--protocol", "gentle_clinic", "--format", "json"
+    )
+    assert_ok(result)
+    plan = json.loads(result.stdout)
+    assert plan["protocol"] == "gentle_clinic"
+    first_run = next(s for s in plan["sessions"] if s["kind"] == "walk_run")
+    assert first_run["intervals"][1] == {"activity": "run", "seconds": 30}
+
+
+def test_an_unknown_protocol_is_bad_input() -> None:
+    assert_bad_input(
+        run_pinned("plan", READY, "--protocol", "marathon_in_a_week"),
+        "--protocol",
+        "'marathon_in_a_week' is not a known protocol",
+        "strideback_return",
+    )
