@@ -207,11 +207,12 @@ class Modification(_Strict):
 
 
 class Caution(_Strict):
-    """Care for a condition: advice shown, a later start, or leaving the exercise out."""
+    """Care for a condition: advice shown, a later start, a level cap, or leaving it out."""
 
     condition: Condition
     advice: Text
     earliest_week: int | None = Field(default=None, ge=0, le=52)
+    max_level: LevelName | None = None  # never prescribe a harder level with this condition
     avoid: bool = False
 
 

@@ -226,7 +226,9 @@ def _allowed(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> 
 def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
     """The exercise at the wanted level if her equipment allows (with substitutes), else lower."""
     names = [level.name for level in exercise.levels]
-    top = min(LEVEL_ORDER.index(wanted), len(names) - 1)
+    conditions = _conditions(intake)
+    caps = [c.max_level for c in exercise.cautions if c.condition in conditions and c.max_level]
+    top = min([LEVEL_ORDER.index(wanted), len(names) - 1, *(LEVEL_ORDER.index(c) for c in caps)])
     available = set(intake.equipment) | HOUSEHOLD
     substitutes = {str(item): text for item, text in exercise.substitutes.items()}
     for name in reversed(names[: top + 1]):

@@ -9,7 +9,8 @@ import pytest
 
 from strideback.core.catalog import OPTIONAL_EQUIPMENT, Catalog
 from strideback.core.intake import Intake
-from strideback.core.planning import Plan, Session, plan_for
+from strideback.core.planning import Plan, Session, initial_course, plan_for, project
+from strideback.core.readiness import assess
 from tests.conftest import TODAY, all_passed, make_intake
 
 RUN_KINDS = ("walk_run", "run")
@@ -211,3 +212,15 @@ def test_a_failed_test_brings_four_weeks_of_strength_before_the_retest(catalog: 
 def test_untested_after_twelve_weeks_means_a_retest_straight_away(catalog: Catalog) -> None:
     plan = plan_for(make_intake(20), catalog)
     assert (plan.sessions[0].kind, plan.sessions[0].date) == ("retest", TODAY)
+
+
+def test_a_caution_keeps_wall_marching_on_the_wall_with_tummy_separation(catalog: Catalog) -> None:
+    intake = make_intake(14, tests=all_passed(), symptoms=["abdominal_separation"])
+    cleared = intake.with_tests(intake.tests, [], intake.assessed_on)
+    for runner, levels in ((cleared, {"beginner", "intermediate"}), (intake, {"beginner"})):
+        course = initial_course(runner, assess(cleared), catalog, TODAY)
+        sessions, _ = project(course, TODAY)
+        marching = {
+            i.level for s in sessions for i in s.items if i.exercise_id == "leaning_wall_marching"
+        }
+        assert marching == levels
