@@ -199,8 +199,8 @@ def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
             reason(
                 "red_pelvic_floor",
                 f"You noticed {words} during or after the session. That is the pelvic floor "
-                "asking for less: running steps back a stage, and please book a review with a "
-                "pelvic health physiotherapist.",
+                "asking for less: ease off, and please book a review with a pelvic health "
+                "physiotherapist.",
             )
         )
     if log.pain >= 6:
@@ -325,7 +325,7 @@ def _red(state: _Replay, day: date, after: str, reasons: list[Reason], before: i
         after,
         f"Next run: one stage back, to stage {state.course.stage + 1}.",
         reasons,
-        stage_before=before,
+        stage_before=stage,
     )
 
 
