@@ -500,8 +500,6 @@ def _session_for_day(course: Course, day: date, sessions: list[Session]) -> Sess
         last_run = _last_run_day(course, sessions)
         if last_run is not None and (day - last_run).days < 2:
             return None
-        if course.stage >= len(course.stages) and day >= course.walk_run_end():
-            return None
         return _run_session(course, day)
     if kind == "strength":
         return _running_strength_session(course, day)
