@@ -9,7 +9,7 @@ course through logged events and calls ``project`` for the days that follow.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -178,7 +178,6 @@ class Course:
     strength_turn: int = 0
     resume_phase: Phase | None = None
     referred_while_running: bool = False
-    notes: tuple[Reason, ...] = field(default=())
 
     @property
     def stages(self) -> list[Stage]:
