@@ -409,16 +409,25 @@ def _progress_or_repeat(
     )
 
 
+# What a re-test result means while the plan is not open to change.
+_ON_HOLD: dict[str, str] = {
+    "gentle": "Recorded. Running waits until a pelvic health physiotherapist has cleared you.",
+    "paused": "Recorded while the plan is paused; it counts once you resume and re-test.",
+    "complete": "Recorded. The programme is already complete.",
+}
+
+
 def _on_retest(state: _Replay, event: RetestEvent) -> None:
     course = state.course
     verdict = assess(course.intake.with_tests(event.tests, list(event.symptoms), event.date))
     outcomes: dict[str, Outcome] = {"ready": "green", "not_yet": "amber", "refer": "red"}
-    outcome = outcomes[verdict.status]
-    log = SessionLog(completed="all", outcome=outcome, note=verdict.headline)
+    active = course.phase in ("foundation", "walk_run")
+    note = verdict.headline if active else _ON_HOLD[course.phase]
+    log = SessionLog(completed="all", outcome=outcomes[verdict.status], note=note)
     session = session_on(course, event.date, "retest")
     state.sessions.append(session.model_copy(update={"provisional": False, "log": log}))
     after = f"Re-test on {spoken_date(event.date)}"
-    if course.phase not in ("foundation", "walk_run"):
+    if not active:
         return
     if verdict.status == "refer":
         _refer(state, event.date, after, verdict.reasons)

@@ -413,7 +413,7 @@ class Catalog:
 
     @property
     def default_protocol(self) -> Protocol:
-        return self.protocols[DEFAULT_PROTOCOL]
+        return self.protocol(DEFAULT_PROTOCOL)
 
     def protocol(self, protocol_id: str) -> Protocol:
         """The protocol with this id; an unknown id is bad input that lists the known ones."""

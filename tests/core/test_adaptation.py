@@ -18,6 +18,7 @@ from strideback.core.adaptation import (
 )
 from strideback.core.catalog import Catalog
 from strideback.core.errors import InputError
+from strideback.core.export import plan_text
 from strideback.core.intake import Intake
 from strideback.core.planning import Plan, Session, plan_for
 from tests.conftest import TODAY, all_passed, make_intake
@@ -308,3 +309,23 @@ def test_bad_events_say_what_and_where(
 def test_a_single_bad_event_is_refused_with_its_field() -> None:
     with pytest.raises(InputError, match="date: is required"):
         event_from({"type": "pause"}, "form")
+
+
+def test_a_retest_while_referred_is_recorded_without_promising_a_run(
+    catalog: Catalog, referred_runner: Intake
+) -> None:
+    plan = plan_after(referred_runner, catalog, [event("retest", 1, tests=all_passed())])
+    retest = next(s for s in plan.sessions if s.kind == "retest")
+    assert retest.log is not None
+    assert retest.log.note is not None
+    assert "waits until a pelvic health physiotherapist has cleared you" in retest.log.note
+    assert "You can start" not in retest.log.note
+    assert plan.status == "refer"
+    assert not future_runs(plan)
+
+
+def test_the_note_of_a_logged_session_shows_in_the_printed_plan(
+    catalog: Catalog, ready_runner: Intake
+) -> None:
+    plan = plan_after(ready_runner, catalog, [run_log(0, note="Windy, felt strong.")])
+    assert "Note: Windy, felt strong." in plan_text(plan)

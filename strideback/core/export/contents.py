@@ -40,6 +40,8 @@ def session_lines(session: Session) -> list[str]:
             f"Logged: {done}, {effort}pain {log.pain}/10, pelvic-floor symptoms: {symptoms} "
             f"({log.outcome})."
         )
+        if log.note:
+            lines.append(f"Note: {log.note}")
     lines += [f"Note: {cite(note)}" for note in session.notes]
     return lines
 
