@@ -1,5 +1,5 @@
 # Strideback — every job sets itself up from a fresh clone.
-#   make run    install into .venv and print a sample programme
+#   make run    install into .venv and start the web app (strideback serve)
 #   make test   install into .venv and run every check (lint, format, types, layers, tests)
 #   make bench  time assess + plan + a replay of 60 events
 #   make lock   re-pin the dependencies after editing pyproject.toml
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/dev.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/strideback plan examples/intake.yaml
+	$(BIN)/strideback serve
 
 test: lint typecheck layers pytest
 

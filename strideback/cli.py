@@ -259,5 +259,25 @@ def rules_command(
     _write("\n".join(lines) + "\n", output)
 
 
+@app.command("serve")
+@friendly_errors
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")
+    ] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=32, help="Worker processes (4 threads each).")
+    ] = 2,
+) -> None:
+    """Start the web app: migrate the database, then serve it and print its address.
+
+    The embedded database is SQLite in your data directory (STRIDEBACK_DATA_DIR to move it);
+    STRIDEBACK_DATABASE_URL=postgresql://... uses PostgreSQL instead."""
+    from strideback.web.server import serve  # Django loads only for this command
+
+    serve(host, port, workers, announce=typer.echo)
+
+
 def main() -> None:
     app()

@@ -240,6 +240,7 @@ class _Replay:
     course: Course
     sessions: list[Session]
     decisions: list[Decision]
+    event_id: str | None = None  # the event being folded in
 
     def decide(
         self,
@@ -260,6 +261,7 @@ class _Replay:
                 stage_before=stage_before,
                 stage_after=stage_after,
                 reasons=reasons,
+                event=self.event_id,
             )
         )
 
@@ -579,6 +581,7 @@ def replay(inputs: PlanInputs, events: Sequence[Event], as_of: date | None = Non
     state = _Replay(course=course, sessions=[], decisions=[])
     ordered = _in_force(events)
     for event in ordered:
+        state.event_id = event.id
         _HANDLERS[event.type](state, event)
     resume_from = ordered[-1].date + timedelta(days=1) if ordered else inputs.start
     if as_of is not None:

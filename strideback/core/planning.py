@@ -143,6 +143,7 @@ class Decision(_Frozen):
     stage_before: int | None = None
     stage_after: int | None = None
     reasons: list[Reason]
+    event: str | None = None  # the id of the logged event behind it, when it has one
 
 
 class Plan(_Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["SOURCES", "Evidence", "SourceId"]
+__all__ = ["SHORT_NAMES", "SOURCES", "Evidence", "SourceId"]
 
 SourceId = Literal[
     "goom2019",
@@ -61,4 +61,20 @@ SOURCES: dict[str, str] = {
     ),
     "seed_glutes": "Practitioner article: retraining the glutes postpartum for running.",
     "seed_hips": "Practitioner article: five tips to fix the hips for postpartum running.",
+}
+
+# How a page names a source in a line of text; SOURCES has the full reference.
+SHORT_NAMES: dict[str, str] = {
+    "goom2019": "Goom, Donnelly & Brockwell 2019",
+    "selman2022": "Selman et al. 2022",
+    "nhs_c25k": "NHS Couch to 5K",
+    "frandsen2025": "Frandsen et al. 2025",
+    "nielsen2014": "Nielsen et al. 2014",
+    "silbernagel": "Silbernagel & Crossley 2015",
+    "christopher2021": "Christopher et al. 2021",
+    "moore2021": "Moore et al. 2021",
+    "deering2024": "Deering et al. 2024",
+    "sperstad2016": "Sperstad et al. 2016",
+    "seed_glutes": "Practitioner article on the glutes",
+    "seed_hips": "Practitioner article on the hips",
 }

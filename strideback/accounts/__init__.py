@@ -1,0 +1,1 @@
+"""Accounts: runners and professionals, sign-up, sign-in and password reset."""

@@ -1,0 +1,292 @@
+"""The intake wizard's steps. Each form reads its part of the answers (the core's intake
+format) and writes it back, so a step can be left and picked up again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.programmes import words
+
+OPTIONAL = [("", "Rather not say")]
+
+
+class StepForm(forms.Form):
+    """A step: ``initial_from`` reads answers, ``merge`` writes the step's part into them."""
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def _none_if_blank(value: Any) -> Any:
+    return None if value in ("", None) else value
+
+
+class BirthForm(StepForm):
+    birth_date = forms.DateField(
+        label="Your baby's birth date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the date as day, month and year, e.g. 2026-08-15."},
+    )
+    delivery = forms.ChoiceField(
+        label="How was your baby born?",
+        choices=[*words.DELIVERY, *OPTIONAL],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    perineal_tear = forms.ChoiceField(
+        label="Did you have a tear?",
+        help_text="Your maternity notes say, if you are not sure.",
+        choices=[*words.PERINEAL_TEAR, ("", "Not sure")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def clean_birth_date(self) -> date:
+        born: date = self.cleaned_data["birth_date"]
+        if born > self.today:
+            raise forms.ValidationError(
+                f"That date is in the future. Enter a date on or before today ({self.today:%-d %B %Y})."
+            )
+        if born < self.today - timedelta(days=365 * 5):
+            raise forms.ValidationError(
+                "That is more than five years ago. Strideback is for the first years after a birth; "
+                "check the year."
+            )
+        return born
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "birth_date": answers.get("birth_date"),
+            "delivery": answers.get("delivery") or "",
+            "perineal_tear": answers.get("perineal_tear") or "",
+        }
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            **answers,
+            "birth_date": data["birth_date"].isoformat(),
+            "delivery": _none_if_blank(data["delivery"]),
+            "perineal_tear": _none_if_blank(data["perineal_tear"]),
+        }
+
+
+class SymptomsForm(StepForm):
+    symptoms = forms.MultipleChoiceField(
+        label="Do you have any of these now?",
+        help_text="Tick all that apply. If none do, leave them all empty.",
+        choices=[(key, label) for key, (label, _) in words.SYMPTOMS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {"symptoms": answers.get("symptoms", [])}
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        return {**answers, "symptoms": list(self.cleaned_data["symptoms"])}
+
+
+class TestsForm(StepForm):
+    """The load-and-impact tests (passed, not yet, not tried) and the strength tests (reps)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in LOAD_IMPACT_TESTS:
+            self.fields[name] = forms.ChoiceField(
+                choices=words.TEST_RESULT, widget=forms.RadioSelect, required=False
+            )
+        for name in STRENGTH_TESTS:
+            self.fields[name] = forms.IntegerField(
+                min_value=0,
+                max_value=200,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": "Enter a whole number of repetitions, e.g. 12.",
+                    "min_value": "Enter 0 or more.",
+                    "max_value": "Enter 200 or fewer; stop counting at 20 if you like.",
+                },
+            )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        tests = answers.get("tests") or {}
+        load = tests.get("load_impact") or {}
+        strength = tests.get("strength") or {}
+        initial: dict[str, Any] = {name: load.get(name) or "" for name in LOAD_IMPACT_TESTS}
+        initial.update({name: strength.get(name) for name in STRENGTH_TESTS})
+        return initial
+
+    def tests(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "load_impact": {name: _none_if_blank(data[name]) for name in LOAD_IMPACT_TESTS},
+            "strength": {name: data[name] for name in STRENGTH_TESTS},
+        }
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        return {**answers, "tests": self.tests()}
+
+
+class WeekForm(StepForm):
+    equipment = forms.MultipleChoiceField(
+        label="What do you have at home?",
+        help_text="A chair, a wall, a step, a cushion and a mat are assumed. Missing kit gets a swap.",
+        choices=words.EQUIPMENT,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    days_per_week = forms.TypedChoiceField(
+        label="How many days a week can you train?",
+        choices=words.DAYS_PER_WEEK,
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial="2",
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "equipment": answers.get("equipment", []),
+            "days_per_week": str(answers.get("days_per_week", 2)),
+        }
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            **answers,
+            "equipment": list(data["equipment"]),
+            "days_per_week": data["days_per_week"],
+        }
+
+
+class BackgroundForm(StepForm):
+    running_background = forms.ChoiceField(
+        label="Before pregnancy, how much did you run?",
+        choices=[*words.RUNNING_BACKGROUND, *OPTIONAL],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    goal = forms.ChoiceField(
+        label="What would you like to get back to?",
+        choices=[*words.GOAL, *OPTIONAL],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    breastfeeding = forms.ChoiceField(
+        label="Are you breastfeeding?",
+        choices=[*words.YES_NO, *OPTIONAL],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    sleep_hours = forms.DecimalField(
+        label="Roughly how many hours do you sleep a night, in all?",
+        help_text="Add up the pieces. A guess is fine.",
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+        error_messages={
+            "invalid": "Enter a number of hours, e.g. 6 or 6.5.",
+            "min_value": "Enter 0 or more hours.",
+            "max_value": "Enter 24 hours or fewer.",
+            "max_decimal_places": "Use at most one decimal place, e.g. 6.5.",
+        },
+    )
+
+    @classmethod
+    def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        feeding = answers.get("breastfeeding")
+        return {
+            "running_background": answers.get("running_background") or "",
+            "goal": answers.get("goal") or "",
+            "breastfeeding": "" if feeding is None else ("yes" if feeding else "no"),
+            "sleep_hours": answers.get("sleep_hours"),
+        }
+
+    def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
+        data = self.cleaned_data
+        feeding = data["breastfeeding"]
+        sleep = data["sleep_hours"]
+        return {
+            **answers,
+            "running_background": _none_if_blank(data["running_background"]),
+            "goal": _none_if_blank(data["goal"]),
+            "breastfeeding": None if feeding == "" else feeding == "yes",
+            "sleep_hours": None if sleep is None else float(sleep),
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    lead: str
+    form: type[StepForm]
+    fields: tuple[str, ...]  # the intake keys this step answers (to send errors home)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "birth",
+        "Your baby's birth",
+        "This sets the earliest day running is safe to start.",
+        BirthForm,
+        ("birth_date", "assessed_on", "delivery", "perineal_tear"),
+    ),
+    Step(
+        "symptoms",
+        "How your body is now",
+        "These are signs the pelvic floor needs help first. They are common, and they can be treated.",
+        SymptomsForm,
+        ("symptoms",),
+    ),
+    Step(
+        "tests",
+        "The readiness tests",
+        "Eleven short tests show whether your body is ready for the load of running. Do what you can; you can come back to this step.",
+        TestsForm,
+        ("tests",),
+    ),
+    Step(
+        "week",
+        "Your week and your kit",
+        "So the plan fits your days and what you have at home.",
+        WeekForm,
+        ("equipment", "days_per_week"),
+    ),
+    Step(
+        "background",
+        "You and running",
+        "This shapes the advice you get, not whether you may run.",
+        BackgroundForm,
+        ("running_background", "goal", "breastfeeding", "sleep_hours"),
+    ),
+)
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def step_for_field(field: str) -> Step:
+    """The step that answers an intake field (``tests.strength.single_leg_bridge`` → tests)."""
+    top = field.split(".")[0].split("[")[0]
+    for step in STEPS:
+        if top in step.fields:
+            return step
+    return STEPS[0]

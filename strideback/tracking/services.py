@@ -1,0 +1,138 @@
+"""Tracking use cases: log a session, record a re-test, edit an entry. Each appends an
+event; nothing is ever overwritten. The core validates every event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+
+from strideback.accounts.models import User
+from strideback.core import InputError, Plan, Problem, Session
+from strideback.core.adaptation import event_from
+from strideback.programmes.models import Event, Programme
+
+EDIT_WINDOW = timedelta(hours=48)
+EDITABLE_TYPES = ("session", "retest")
+LOGGABLE_KINDS = ("strength", "mobility", "walk_run", "run")
+
+
+def session_now(plan: Plan, today: date) -> Session | None:
+    """Today's session if it is still to do; otherwise None."""
+    for session in plan.sessions:
+        if session.date == today and session.log is None:
+            return session
+    return None
+
+
+def next_session(plan: Plan, today: date) -> Session | None:
+    return next((s for s in plan.sessions if s.date > today and s.log is None), None)
+
+
+def logged_today(plan: Plan, today: date) -> list[Session]:
+    return [s for s in plan.sessions if s.date == today and s.log is not None]
+
+
+def _append(
+    user: User, programme: Programme, data: dict[str, Any], now: datetime, **links: Any
+) -> Event:
+    event = event_from(data, "your entry")
+    stored = event.model_dump(mode="json", exclude={"id", "type", "date"}, exclude_none=True)
+    return Event.objects.create(
+        programme=programme,
+        type=event.type,
+        day=event.date,
+        data=stored,
+        recorded_at=now,
+        recorded_by=user,
+        **links,
+    )
+
+
+def _check_day(programme: Programme, day: date, today: date) -> None:
+    if day < programme.start or day > today:
+        raise InputError(
+            "your entry",
+            [
+                Problem(
+                    "date",
+                    f"{day} is outside your programme so far; entries go from {programme.start} "
+                    f"to today ({today}).",
+                )
+            ],
+        )
+
+
+def log_session(
+    user: User,
+    programme: Programme,
+    kind: str,
+    log: dict[str, Any],
+    today: date,
+    now: datetime,
+) -> Event:
+    """Append a logged session for today."""
+    _check_day(programme, today, today)
+    data = {**log, "type": "session", "kind": kind, "date": today.isoformat()}
+    with transaction.atomic():
+        return _append(user, programme, data, now)
+
+
+def record_retest(
+    user: User,
+    programme: Programme,
+    tests: dict[str, Any],
+    symptoms: list[str],
+    today: date,
+    now: datetime,
+) -> Event:
+    """Append the re-test results; a pass unlocks the walk-run programme from today."""
+    _check_day(programme, today, today)
+    data = {"type": "retest", "date": today.isoformat(), "tests": tests, "symptoms": symptoms}
+    with transaction.atomic():
+        return _append(user, programme, data, now)
+
+
+def can_edit(event: Event, now: datetime) -> bool:
+    return event.type in EDITABLE_TYPES and now - event.first_recorded_at <= EDIT_WINDOW
+
+
+def edit_event(
+    user: User, event: Event, changes: dict[str, Any], current: Programme, now: datetime
+) -> Event:
+    """A new event that replaces ``event``; refused when the 48 hours are over, when the
+    entry belongs to an earlier programme, or when it has already been edited."""
+    if event.programme_id != current.pk:
+        raise InputError("edit", [Problem("", "This entry belongs to an earlier programme.")])
+    if not can_edit(event, now):
+        raise InputError(
+            "edit",
+            [
+                Problem(
+                    "",
+                    "Entries can be changed for 48 hours after they are logged; this one is older.",
+                )
+            ],
+        )
+    with transaction.atomic():
+        if Event.objects.select_for_update().filter(replaces=event).exists():
+            raise InputError(
+                "edit",
+                [Problem("", "This entry has already been changed; edit the newer version.")],
+            )
+        data = {
+            **event.data,
+            **changes,
+            "type": event.type,
+            "date": event.day.isoformat(),
+            "replaces": event.public_id,
+        }
+        return _append(
+            user,
+            event.programme,
+            data,
+            now,
+            replaces=event,
+            original=event.original if event.original_id else event,
+        )

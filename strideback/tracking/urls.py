@@ -1,0 +1,13 @@
+from django.urls import path
+
+from strideback.tracking import views
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("today/", views.today_page, name="today"),
+    path("today/log/", views.log_session, name="log"),
+    path("retest/", views.retest, name="retest"),
+    path("history/", views.history, name="history"),
+    path("history/<str:public_id>/edit/", views.edit_entry, name="edit"),
+]

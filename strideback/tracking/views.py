@@ -1,0 +1,194 @@
+"""Today, logging, re-tests and history. Each view parses the form, calls one service and
+renders what the replayed programme now says."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from strideback.core import InputError, Plan, Session
+from strideback.programmes import services as programmes
+from strideback.programmes.decorators import programme_required
+from strideback.programmes.lookups import event_for, events_for
+from strideback.programmes.models import Event, Programme
+from strideback.tracking import services
+from strideback.tracking.forms import RetestForm, SessionLogForm
+
+
+def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
+    now_session = services.session_now(plan, today)
+    upcoming = services.next_session(plan, today)
+    done = services.logged_today(plan, today)
+    to_log: Session | None = now_session
+    if to_log is None and early and not done and upcoming and upcoming.kind != "retest":
+        to_log = upcoming
+    return {
+        "plan": plan,
+        "today": today,
+        "session": to_log,
+        "early": to_log is not None and to_log is not now_session,
+        "upcoming": upcoming,
+        "done": done,
+    }
+
+
+@programme_required
+def today_page(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
+    events = list(events_for(programme))
+    plan = programmes.plan_for(programme, events, today)
+    context = _today_context(plan, today, early=request.GET.get("early") == "1")
+    context["form"] = SessionLogForm()
+    context["result"] = _result(plan, events, request.GET.get("logged"))
+    return render(request, "tracking/today.html", context)
+
+
+def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str, Any] | None:
+    """What changed after the entry she just made, for the page to say so."""
+    if not public_id:
+        return None
+    event = next((e for e in events if e.public_id == public_id), None)
+    if event is None:
+        return None
+    return {
+        "event": event,
+        "decisions": [d for d in plan.decisions if d.event == public_id],
+        "next": services.next_session(plan, timezone.localdate()),
+    }
+
+
+@require_POST
+@programme_required
+def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
+    events = list(events_for(programme))
+    plan = programmes.plan_for(programme, events, today)
+    context = _today_context(plan, today, early=request.POST.get("early") == "1")
+    session = context["session"]
+    form = SessionLogForm(request.POST)
+    if session is None:
+        form.add_error(None, "There is no session to log today. Your next one is shown below.")
+    if not form.is_valid():
+        context["form"] = form
+        return render(request, "tracking/today.html", context, status=400)
+    try:
+        event = services.log_session(
+            request.user,  # type: ignore[arg-type]
+            programme,
+            session.kind,
+            form.log(),
+            today,
+            timezone.now(),
+        )
+    except InputError as error:
+        for problem in error.problems:
+            form.add_error(None, problem.message)
+        context["form"] = form
+        return render(request, "tracking/today.html", context, status=400)
+    return redirect(f"{reverse('tracking:today')}?logged={event.public_id}")
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required
+def retest(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
+    if request.method == "GET":
+        return _render_retest(request, RetestForm(today=today))
+    form = RetestForm(request.POST, today=today)
+    if form.is_valid():
+        try:
+            event = services.record_retest(
+                request.user,  # type: ignore[arg-type]
+                programme,
+                form.tests(),
+                list(form.cleaned_data["symptoms"]),
+                today,
+                timezone.now(),
+            )
+        except InputError as error:
+            for problem in error.problems:
+                form.add_error(None, problem.message)
+        else:
+            return redirect(f"{reverse('tracking:today')}?logged={event.public_id}")
+    return _render_retest(request, form, status=400)
+
+
+def _render_retest(request: HttpRequest, form: RetestForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "tracking/retest.html",
+        {"form": form, "tests": programmes.readiness_tests()},
+        status=status,
+    )
+
+
+@programme_required
+def history(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
+    now = timezone.now()
+    events = list(events_for(programme).select_related("original"))
+    plan = programmes.plan_for(programme, events, today)
+    replaced = {e.replaces_id for e in events if e.replaces_id}
+    sessions = {(s.date, s.kind): s for s in plan.sessions if s.log is not None}
+    entries = [
+        {
+            "event": event,
+            "session": sessions.get((event.day, event.data.get("kind"))),
+            "decisions": [d for d in plan.decisions if d.event == event.public_id],
+            "editable": services.can_edit(event, now),
+            "edited": event.replaces_id is not None,
+        }
+        for event in reversed(events)
+        if event.pk not in replaced
+    ]
+    return render(request, "tracking/history.html", {"entries": entries, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required
+def edit_entry(request: HttpRequest, programme: Programme, public_id: str) -> HttpResponse:
+    event = event_for(request.user, public_id)
+    today = timezone.localdate()
+    form: SessionLogForm | RetestForm
+    if event.type == "session":
+        form_class: Any = SessionLogForm
+        initial = SessionLogForm.initial_from(event.data)
+        kwargs: dict[str, Any] = {}
+    else:
+        form_class = RetestForm
+        initial = RetestForm.initial_from_event(event.data)
+        kwargs = {"today": today}
+    template = "tracking/edit.html"
+    context: dict[str, Any] = {"event": event, "tests": programmes.readiness_tests()}
+    if request.method == "GET":
+        form = form_class(initial=initial, **kwargs)
+        context.update(form=form, allowed=services.can_edit(event, timezone.now()))
+        return render(request, template, context, status=200 if context["allowed"] else 403)
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        changes = (
+            form.log()
+            if isinstance(form, SessionLogForm)
+            else {"tests": form.tests(), "symptoms": list(form.cleaned_data["symptoms"])}
+        )
+        try:
+            edited = services.edit_event(
+                request.user,  # type: ignore[arg-type]
+                event,
+                changes,
+                programme,
+                timezone.now(),
+            )
+        except InputError as error:
+            for problem in error.problems:
+                form.add_error(None, problem.message)
+        else:
+            return redirect(f"{reverse('tracking:history')}?edited={edited.public_id}")
+    context.update(form=form, allowed=True)
+    return render(request, template, context, status=400)

@@ -1,0 +1,61 @@
+"""Template filters that put the core's values into plain words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+
+from strideback.core.export.contents import KIND_WORDS
+from strideback.core.sources import SHORT_NAMES, SOURCES
+from strideback.core.words import clock, spoken_date
+
+register = template.Library()
+
+EVIDENCE_WORDS = {
+    "primary": "from the research",
+    "secondary": "from research reviews",
+    "expert-opinion": "expert opinion",
+}
+
+
+@register.filter
+def source_name(source_id: str) -> str:
+    return SHORT_NAMES.get(source_id, source_id)
+
+
+@register.filter
+def source_reference(source_id: str) -> str:
+    return SOURCES.get(source_id, source_id)
+
+
+@register.filter
+def evidence_words(evidence: str) -> str:
+    return EVIDENCE_WORDS.get(evidence, evidence)
+
+
+@register.filter
+def spoken(day: date | None) -> str:
+    return spoken_date(day) if day else ""
+
+
+@register.filter
+def duration(seconds: int) -> str:
+    """600 → "10 min", 75 → "1:15 min", 45 → "45 s"."""
+    return clock(seconds)
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key)
+
+
+@register.filter
+def field(form: object, name: str) -> object:
+    """A form's bound field by name (``form|field:name``)."""
+    return form[name]  # type: ignore[index]
+
+
+@register.filter
+def kind_words(kind: str) -> str:
+    return KIND_WORDS.get(kind, kind)
