@@ -1,7 +1,7 @@
 # Strideback — every job sets itself up from a fresh clone.
 #   make run    install into .venv and start the web app (strideback serve)
 #   make test   install into .venv and run every check (lint, format, types, layers, tests)
-#   make bench  time assess + plan + a replay of 60 events
+#   make bench  time the engine (assess, plan, replay) and load-test the web app with wrk
 #   make lock   re-pin the dependencies after editing pyproject.toml
 
 PYTHON ?= python3
@@ -39,6 +39,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/web.py
 
 docs: $(STAMP)
 	$(BIN)/strideback rules --format md -o docs/clinical-rules.md

@@ -353,6 +353,17 @@ def _on_session(state: _Replay, event: SessionEvent) -> None:
     state.sessions.append(logged)
     after = f"{planned.title} on {spoken_date(event.date)}"
     is_run = event.kind in ("walk_run", "run")
+    if is_run and outcome == "green" and course.last_run_on == event.date:
+        outcome, reasons = (
+            "amber",
+            [
+                reason(
+                    "same_day_run",
+                    "This is your second run today. It is logged, but the next run stays at this "
+                    "stage: runs need a day between them.",
+                )
+            ],
+        )
     if is_run and event.completed != "skipped":
         course = replace(course, last_run_on=event.date)
         state.course = course
@@ -586,7 +597,7 @@ def replay(inputs: PlanInputs, events: Sequence[Event], as_of: date | None = Non
     resume_from = ordered[-1].date + timedelta(days=1) if ordered else inputs.start
     if as_of is not None:
         resume_from = max(resume_from, as_of)
-    future, phase = project(state.course, resume_from)
+    future = project(state.course, resume_from)
     return Plan(
         protocol=course.protocol.id,
         protocol_version=course.protocol.version,
@@ -594,7 +605,7 @@ def replay(inputs: PlanInputs, events: Sequence[Event], as_of: date | None = Non
         birth_date=inputs.intake.birth_date,
         readiness=readiness,
         status=state.course.status,
-        phase=phase,
+        phase=state.course.phase,
         sessions=state.sessions + future,
         decisions=state.decisions,
         notes=plan_notes(state.course, readiness),

@@ -153,7 +153,7 @@ class Plan(_Frozen):
     birth_date: date
     readiness: Readiness
     status: Status
-    phase: Phase
+    phase: Phase  # where she is now: after the logged events, before the projected days
     sessions: list[Session]
     decisions: list[Decision]
     notes: list[Reason]
@@ -466,14 +466,13 @@ def _days(start: date) -> Iterator[date]:
         yield start + timedelta(days=offset)
 
 
-def project(course: Course, start: date) -> tuple[list[Session], Phase]:
-    """The sessions from ``start`` on if every one goes well, and the phase at the end."""
+def project(course: Course, start: date) -> list[Session]:
+    """The sessions from ``start`` on if every one goes well."""
     sessions: list[Session] = []
     for day in _days(start):
         if course.phase in ("paused", "complete"):
             break
         if course.phase == "walk_run" and _walk_run_finished(course, day):
-            course = replace(course, phase="complete")
             break
         if course.phase == "gentle" and day >= course.anchor + timedelta(weeks=GENTLE_WEEKS):
             break
@@ -481,7 +480,7 @@ def project(course: Course, start: date) -> tuple[list[Session], Phase]:
         if session is not None:
             sessions.append(session)
             course = advance(course, session)
-    return sessions, course.phase
+    return sessions
 
 
 def _session_for_day(course: Course, day: date, sessions: list[Session]) -> Session | None:
@@ -570,7 +569,7 @@ def build_plan(
 ) -> Plan:
     """The programme from ``start`` if every session goes well (no events logged yet)."""
     course = initial_course(intake, readiness, catalog, start, protocol_id)
-    sessions, phase = project(course, start)
+    sessions = project(course, start)
     return Plan(
         protocol=course.protocol.id,
         protocol_version=course.protocol.version,
@@ -578,7 +577,7 @@ def build_plan(
         birth_date=intake.birth_date,
         readiness=readiness,
         status=readiness.status,
-        phase=phase,
+        phase=course.phase,
         sessions=sessions,
         decisions=[],
         notes=plan_notes(course, readiness),

@@ -232,6 +232,14 @@ _TABLE: tuple[Rule, ...] = (
         "repeats the stage.",
     ),
     Rule(
+        "same_day_run",
+        "nhs_c25k",
+        "primary",
+        "adapts",
+        "A second run logged on a day that already had one does not move the stage on: runs "
+        "need a day between them.",
+    ),
+    Rule(
         "red_pelvic_floor",
         "goom2019",
         "secondary",

@@ -94,6 +94,22 @@ def record_retest(
         return _append(user, programme, data, now)
 
 
+def awaiting_next_day_check(events: list[Event], today: date, now: datetime) -> Event | None:
+    """Yesterday's logged session, if the next-day check is still unanswered and editable."""
+    replaced = {e.replaces_id for e in events if e.replaces_id}
+    for event in reversed(events):
+        if (
+            event.type == "session"
+            and event.day == today - timedelta(days=1)
+            and event.pk not in replaced
+            and event.data.get("completed") != "skipped"
+            and event.data.get("pain_settled") is None
+            and can_edit(event, now)
+        ):
+            return event
+    return None
+
+
 def can_edit(event: Event, now: datetime) -> bool:
     return event.type in EDITABLE_TYPES and now - event.first_recorded_at <= EDIT_WINDOW
 

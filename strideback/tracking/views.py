@@ -41,11 +41,12 @@ def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
 @programme_required
 def today_page(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
-    events = list(events_for(programme))
+    events = list(events_for(programme).select_related("original"))
     plan = programmes.plan_for(programme, events, today)
     context = _today_context(plan, today, early=request.GET.get("early") == "1")
     context["form"] = SessionLogForm()
     context["result"] = _result(plan, events, request.GET.get("logged"))
+    context["check"] = services.awaiting_next_day_check(events, today, timezone.now())
     return render(request, "tracking/today.html", context)
 
 

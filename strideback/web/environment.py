@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from platformdirs import user_data_dir
 
@@ -50,6 +52,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DATABASE_SCHEMES = ("postgresql", "postgres", "sqlite")
+
+
+def env_database(name: str) -> dict[str, Any] | None:
+    """The database a URL names (PostgreSQL or SQLite), or None when the variable is unset."""
+    raw = env_str(name)
+    if not raw:
+        return None
+    scheme = raw.split("://", 1)[0] if "://" in raw else ""
+    if scheme not in DATABASE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} must start with postgresql:// (or sqlite:///path); got {scheme or raw!r}."
+        )
+    return dict(dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True))
 
 
 def data_dir() -> Path:

@@ -8,15 +8,21 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from strideback.core import InputError, Problem
+
 
 def prepare() -> Callable[..., Any]:
     """Set Django up, migrate the database, collect static files; return the WSGI app."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
     from django.db import connections
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise InputError("environment", [Problem("", str(error))]) from None
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     connections.close_all()  # the workers fork from here; each opens its own connections

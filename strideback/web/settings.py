@@ -3,11 +3,10 @@ safe default; the embedded default is SQLite in the user's data directory."""
 
 from __future__ import annotations
 
-import dj_database_url
-
 from strideback.web.environment import (
     data_dir,
     env_bool,
+    env_database,
     env_int,
     env_list,
     env_str,
@@ -64,11 +63,9 @@ TEMPLATES = [
 ]
 
 # --- Database: embedded SQLite unless STRIDEBACK_DATABASE_URL names another. --------------
-_DATABASE_URL = env_str("STRIDEBACK_DATABASE_URL")
-if _DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    }
+_DATABASE = env_database("STRIDEBACK_DATABASE_URL")
+if _DATABASE is not None:
+    DATABASES = {"default": _DATABASE}
 else:
     DATABASES = {
         "default": {

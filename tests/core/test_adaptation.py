@@ -241,6 +241,31 @@ def test_an_edit_replaces_the_event_it_names(catalog: Catalog, ready_runner: Int
     assert len([s for s in plan.sessions if s.log]) == 1
 
 
+def test_a_second_run_on_the_same_day_does_not_move_the_stage_on(
+    catalog: Catalog, ready_runner: Intake
+) -> None:
+    plan = plan_after(
+        ready_runner,
+        catalog,
+        [run_log(0, pelvic_floor_symptoms=["leaking"]), run_log(0)],
+    )
+    assert [d.decision for d in plan.decisions] == ["step_back", "repeat"]
+    assert plan.decisions[-1].reasons[0].rule == "same_day_run"
+    assert future_runs(plan)[0].stage == 1
+
+
+def test_each_decision_names_the_event_behind_it(catalog: Catalog, ready_runner: Intake) -> None:
+    plan = plan_after(
+        ready_runner,
+        catalog,
+        [run_log(0, id="first"), run_log(2, pelvic_floor_symptoms=["leaking"])],
+    )
+    assert [(d.decision, d.event) for d in plan.decisions] == [
+        ("progress", "first"),
+        ("step_back", None),
+    ]
+
+
 def test_projection_starts_after_the_last_event_and_not_before_as_of(
     catalog: Catalog, ready_runner: Intake
 ) -> None:

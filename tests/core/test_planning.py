@@ -219,7 +219,7 @@ def test_a_caution_keeps_wall_marching_on_the_wall_with_tummy_separation(catalog
     cleared = intake.with_tests(intake.tests, [], intake.assessed_on)
     for runner, levels in ((cleared, {"beginner", "intermediate"}), (intake, {"beginner"})):
         course = initial_course(runner, assess(cleared), catalog, TODAY)
-        sessions, _ = project(course, TODAY)
+        sessions = project(course, TODAY)
         marching = {
             i.level for s in sessions for i in s.items if i.exercise_id == "leaning_wall_marching"
         }

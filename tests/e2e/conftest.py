@@ -1,0 +1,182 @@
+"""End-to-end fixtures: the real `strideback serve` in a subprocess, Debian's Chromium at
+phone size, and full-page screenshots into out/screenshots/.
+
+The server gets a fresh STRIDEBACK_DATA_DIR and the rest of the environment, so a run with
+STRIDEBACK_DATABASE_URL set drives PostgreSQL instead of SQLite (the tests use unique emails,
+so a database kept between runs is fine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "out" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+]
+START_TIMEOUT = 60.0
+PHONE = {
+    "viewport": {"width": 360, "height": 800},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _pump(stream: object, lines: queue.Queue[str | None], kept: list[str]) -> None:
+    """Read the server's output to the end (so its pipe never fills), keeping every line."""
+    for line in stream:  # type: ignore[attr-defined]
+        kept.append(line)
+        lines.put(line)
+    lines.put(None)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen[str], deadline: float) -> None:
+    """gunicorn binds just after the address is printed: wait for a real answer."""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a running `strideback serve` (one worker, a fresh data directory)."""
+    executable = Path(sys.executable).parent / "strideback"
+    if not executable.exists():
+        pytest.fail(f"{executable} is missing: install the project with `pip install -e .[dev]`.")
+    data_dir = tmp_path_factory.mktemp("strideback-data")
+    port = _free_port()
+    env = {**os.environ, "STRIDEBACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    # pytest-django exports the unit tests' settings module; the server runs on its own.
+    env["DJANGO_SETTINGS_MODULE"] = "strideback.web.settings"
+    process = subprocess.Popen(
+        [str(executable), "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=data_dir,
+    )
+    assert process.stdout is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+    kept: list[str] = []
+    reader = threading.Thread(target=_pump, args=(process.stdout, lines, kept), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        url = None
+        while url is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(
+                    f"`strideback serve` did not print its address within {START_TIMEOUT:.0f} s:\n"
+                    + "".join(kept)
+                )
+            try:
+                line = lines.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if line is None:
+                process.wait(timeout=10)
+                pytest.fail(
+                    f"`strideback serve` exited with code {process.returncode}:\n" + "".join(kept)
+                )
+            found = re.search(r"running at (http://\S+)", line)
+            if found:
+                url = found.group(1).rstrip("/")
+        _wait_until_answering(url + "/", process, deadline)
+        if process.poll() is not None:
+            pytest.fail("`strideback serve` stopped after starting:\n" + "".join(kept))
+        yield url
+    finally:
+        _stop(process)
+        reader.join(timeout=10)
+        process.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing. The end-to-end tests drive Debian's Chromium: "
+            "run `apt-get install chromium` (Playwright's own browser download is not used)."
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A fresh phone-sized context (no cookies) whose relative URLs go to the server."""
+    context = browser.new_context(base_url=server, **PHONE)
+    context.set_default_timeout(10_000)
+    opened = context.new_page()
+    try:
+        yield opened
+    finally:
+        with contextlib.suppress(Exception):
+            context.close()
+
+
+@pytest.fixture
+def shot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """``shot("verdict")`` saves a full-page PNG as out/screenshots/<test>-verdict.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+
+    def take(step: str) -> Path:
+        path = SCREENSHOTS / f"{test_name}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

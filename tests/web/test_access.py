@@ -1,0 +1,322 @@
+"""Each runner sees only her own data.
+
+``ROUTES`` lists every page and action in the app, one line each. A visitor is sent to sign
+in from every private one and writes nothing; a second runner, signed in, never sees the
+first runner's entries anywhere and cannot reach or change them. A test fails when the
+urlconf names a page the table does not list, so no new page escapes these checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from django.apps import apps
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from strideback.accounts.models import User
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.programmes.models import Event, IntakeVersion, Programme
+from tests.web.conftest import PASSWORD, log, today
+
+FIRST_RUNNERS_NOTE = "Ran past the lighthouse with Maisie asleep in the buggy"
+OTHER_RUNNERS_NOTE = "Windy loop round the allotments"
+
+SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "note": "Logged from the page"}
+RETEST = {
+    **dict.fromkeys(LOAD_IMPACT_TESTS, "pass"),
+    **dict.fromkeys(STRENGTH_TESTS, "20"),
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page or action: its URL name, method and path. ``{event}`` in the path stands for
+    the first runner's logged session and ``{birth}`` in the data for a birth date.
+
+    A private route sends a visitor to sign in; a public one answers a visitor with
+    ``visitor_status`` (and, for a redirect, sends her to ``visitor_goes_to``)."""
+
+    name: str
+    method: str
+    path: str
+    data: dict[str, str] = field(default_factory=dict)
+    private: bool = True
+    visitor_status: int = 200
+    visitor_goes_to: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def public(
+    name: str, method: str, path: str, data: dict[str, str] | None = None, **kw: Any
+) -> Route:
+    return Route(name, method, path, data or {}, private=False, **kw)
+
+
+ROUTES = [
+    # Her programme: private.
+    Route("tracking:today", "GET", "/today/"),
+    Route("tracking:today", "GET", "/today/?logged={event}"),
+    Route("tracking:log", "POST", "/today/log/", SESSION_LOG),
+    Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "early": "1"}),
+    Route("tracking:retest", "GET", "/retest/"),
+    Route("tracking:retest", "POST", "/retest/", RETEST),
+    Route("tracking:history", "GET", "/history/"),
+    Route("tracking:history", "GET", "/history/?edited={event}"),
+    Route("tracking:edit", "GET", "/history/{event}/edit/"),
+    Route("tracking:edit", "POST", "/history/{event}/edit/", {**SESSION_LOG, "pain": "3"}),
+    Route("programmes:programme", "GET", "/programme/"),
+    # The verdict is hers when signed in; a visitor sees the one from her own answers, and
+    # without answers is sent to the intake.
+    public(
+        "programmes:verdict", "GET", "/verdict/", visitor_status=302, visitor_goes_to="/intake/"
+    ),
+    # The intake and the library: public.
+    public("home", "GET", "/"),
+    public(
+        "programmes:intake", "GET", "/intake/", visitor_status=302, visitor_goes_to="/intake/birth/"
+    ),
+    public("programmes:intake_step", "GET", "/intake/birth/"),
+    public("programmes:intake_step", "GET", "/intake/symptoms/"),
+    public("programmes:intake_step", "GET", "/intake/tests/"),
+    public("programmes:intake_step", "GET", "/intake/week/"),
+    public("programmes:intake_step", "GET", "/intake/background/"),
+    public(
+        "programmes:intake_step",
+        "POST",
+        "/intake/birth/",
+        {"birth_date": "{birth}"},
+        visitor_status=302,
+        visitor_goes_to="/intake/symptoms/",
+    ),
+    public("programmes:exercises", "GET", "/exercises/"),
+    public("programmes:exercise", "GET", "/exercises/fire_hydrant/"),
+    public("programmes:sources", "GET", "/sources/"),
+    # Accounts: public.
+    public("accounts:signup", "GET", "/accounts/signup/"),
+    public(
+        "accounts:signup",
+        "POST",
+        "/accounts/signup/",
+        {"email": "new@example.com", "password": PASSWORD},
+        visitor_status=302,
+        visitor_goes_to="/intake/",
+    ),
+    public("accounts:login", "GET", "/accounts/login/"),
+    public(
+        "accounts:login",
+        "POST",
+        "/accounts/login/",
+        {"username": "nobody@example.com", "password": PASSWORD},
+    ),
+    public("accounts:logout", "POST", "/accounts/logout/", visitor_status=302, visitor_goes_to="/"),
+    public("accounts:password_reset", "GET", "/accounts/password-reset/"),
+    public(
+        "accounts:password_reset",
+        "POST",
+        "/accounts/password-reset/",
+        {"email": "nobody@example.com"},
+        visitor_status=302,
+        visitor_goes_to="/accounts/password-reset/sent/",
+    ),
+    public("accounts:password_reset_done", "GET", "/accounts/password-reset/sent/"),
+    public("accounts:password_reset_confirm", "GET", "/accounts/password-reset/MQ/not-a-token/"),
+    public("accounts:password_reset_complete", "GET", "/accounts/password-reset/done/"),
+]
+PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
+PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]
+EVERY = [pytest.param(r, id=r.id) for r in ROUTES]
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+def _fill(text: str, event: Event | None) -> str:
+    birth = (today() - timedelta(weeks=14)).isoformat()
+    return text.format(event=event.public_id if event else "0123456789abcdef", birth=birth)
+
+
+def request(client: Client, route: Route, event: Event | None = None) -> HttpResponse:
+    path = _fill(route.path, event)
+    if route.method == "GET":
+        return client.get(path)
+    return client.post(path, {key: _fill(value, event) for key, value in route.data.items()})
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows every table holds, sessions included."""
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def records_of(user: User) -> dict[str, Any]:
+    """Everything stored for her, to compare before and after someone else's requests."""
+    return {
+        "user": User.objects.filter(pk=user.pk).values().get(),
+        "intakes": list(IntakeVersion.objects.filter(owner=user).values().order_by("pk")),
+        "programmes": list(Programme.objects.filter(owner=user).values().order_by("pk")),
+        "events": list(Event.objects.filter(programme__owner=user).values().order_by("pk")),
+    }
+
+
+def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    """Every URL name in the urlconf, namespaced; an unnamed pattern shows as its route."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace + pattern.name if pattern.name else f"<unnamed {pattern.pattern}>"
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def first_entry(runner: User) -> Event:
+    """The first runner's logged session, with a note only she wrote."""
+    return log(runner, runner.programmes.get(), note=FIRST_RUNNERS_NOTE, pain_where="left hip")
+
+
+@pytest.fixture
+def other_entry(other_runner: User) -> Event:
+    return log(other_runner, other_runner.programmes.get(), note=OTHER_RUNNERS_NOTE)
+
+
+# --- The table covers the app ------------------------------------------------------------
+
+
+def test_every_url_name_in_the_app_is_in_the_access_table() -> None:
+    in_urlconf = set(url_names(get_resolver().url_patterns))
+    in_table = {route.name for route in ROUTES}
+    assert in_urlconf - in_table == set(), "add these pages to ROUTES in test_access.py"
+    assert in_table - in_urlconf == set(), "these names in ROUTES are no longer in the urlconf"
+
+
+@pytest.mark.parametrize("route", EVERY)
+def test_every_path_in_the_table_reaches_the_page_it_names(route: Route) -> None:
+    path = urlsplit(_fill(route.path, None)).path
+    assert resolve(path).view_name == route.name
+
+
+# --- A visitor ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", PRIVATE)
+def test_a_visitor_is_sent_to_sign_in_from_every_private_page_and_writes_nothing(
+    route: Route, client: Client, first_entry: Event
+) -> None:
+    before = row_counts()
+    response = request(client, route, first_entry)
+    path = _fill(route.path, first_entry)
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={quote(path, safe='/')}"
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("route", PUBLIC)
+def test_a_visitor_can_use_every_public_page(route: Route, client: Client, db: None) -> None:
+    response = request(client, route)
+    assert response.status_code == route.visitor_status
+    if route.visitor_goes_to is not None:
+        assert response.url == route.visitor_goes_to
+    else:
+        assert "<h1" in response.text
+
+
+def test_a_visitor_never_sees_a_runners_entry_on_a_public_page(
+    client: Client, first_entry: Event
+) -> None:
+    for route in ROUTES:
+        if not route.private and route.method == "GET":
+            response = request(client, route, first_entry)
+            assert FIRST_RUNNERS_NOTE not in response.text, route.id
+
+
+# --- The other runner --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", EVERY)
+def test_the_other_runner_never_sees_or_changes_the_first_runners_data(
+    route: Route, runner: User, other_runner: User, first_entry: Event, other_entry: Event
+) -> None:
+    theirs = records_of(runner)
+    response = request(signed_in(other_runner), route, first_entry)
+    assert FIRST_RUNNERS_NOTE not in response.text
+    assert "left hip" not in response.text
+    assert first_entry.public_id not in response.text
+    assert runner.email not in response.text
+    assert records_of(runner) == theirs
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_the_first_runners_entry_is_not_found_for_the_other_runner(
+    method: str, other_runner: User, first_entry: Event, other_entry: Event
+) -> None:
+    client = signed_in(other_runner)
+    events = Event.objects.count()
+    path = f"/history/{first_entry.public_id}/edit/"
+    if method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, {**SESSION_LOG, "note": "Not mine to change"})
+    assert response.status_code == 404
+    assert FIRST_RUNNERS_NOTE not in response.text
+    assert Event.objects.count() == events
+    assert not Event.objects.filter(replaces=first_entry).exists()
+
+
+@pytest.mark.parametrize("page", ["/history/", "/today/?logged={event}"])
+def test_the_other_runners_pages_show_her_own_entries_only(
+    page: str, other_runner: User, first_entry: Event, other_entry: Event
+) -> None:
+    response = signed_in(other_runner).get(page.format(event=other_entry.public_id))
+    assert response.status_code == 200
+    assert FIRST_RUNNERS_NOTE not in response.text
+    if page == "/history/":
+        assert OTHER_RUNNERS_NOTE in response.text
+        assert first_entry.public_id not in response.text
+    else:
+        assert 'data-testid="result"' in response.text
+
+
+def test_the_other_runner_can_change_her_own_entry(
+    other_runner: User, first_entry: Event, other_entry: Event
+) -> None:
+    client = signed_in(other_runner)
+    path = f"/history/{other_entry.public_id}/edit/"
+    assert OTHER_RUNNERS_NOTE in client.get(path).text
+    response = client.post(path, {**SESSION_LOG, "note": "Windy, and a stitch"})
+    assert response.status_code == 302
+    edited = Event.objects.get(replaces=other_entry)
+    assert edited.programme.owner == other_runner
+    assert not Event.objects.filter(replaces=first_entry).exists()
+
+
+def test_the_first_runner_sees_her_own_note_in_her_history(
+    runner_client: Client, first_entry: Event, other_entry: Event
+) -> None:
+    response = runner_client.get("/history/")
+    assert FIRST_RUNNERS_NOTE in response.text
+    assert OTHER_RUNNERS_NOTE not in response.text
+
+
+def test_what_the_other_runner_logs_goes_into_her_own_programme(
+    runner: User, other_runner: User, first_entry: Event
+) -> None:
+    client = signed_in(other_runner)
+    response = client.post("/today/log/", {**SESSION_LOG, "early": "1"})
+    assert response.status_code == 302
+    assert Event.objects.filter(programme__owner=other_runner).count() == 1
+    assert list(Event.objects.filter(programme__owner=runner)) == [first_entry]
