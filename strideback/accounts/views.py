@@ -23,7 +23,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "GET" or not form.is_valid():
         status = 200 if request.method == "GET" else 400
-        return render(request, "accounts/signup.html", {"form": form}, status=status)
+        context = {"form": form, "has_answers": drafts.has_visitor_answers(request)}
+        return render(request, "accounts/signup.html", context, status=status)
     answers, finished = drafts.take_visitor_answers(request)
     user = services.sign_up(form.cleaned_data["email"], form.cleaned_data["password"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")

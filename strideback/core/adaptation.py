@@ -321,11 +321,14 @@ def _red(state: _Replay, day: date, after: str, reasons: list[Reason], before: i
             ],
         )
         return
+    back_to = state.course.stage + 1
     state.decide(
         day,
         "step_back",
         after,
-        f"Next run: one stage back, to stage {state.course.stage + 1}.",
+        f"Next run: one stage back, to stage {back_to}."
+        if stage > 1
+        else "Next run: stage 1 again, the gentlest there is.",
         reasons,
         stage_before=stage,
     )

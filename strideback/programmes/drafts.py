@@ -38,6 +38,10 @@ def keep_answers(request: HttpRequest, answers: dict[str, Any]) -> None:
         request.session[VISITOR_FINISHED] = False
 
 
+def has_visitor_answers(request: HttpRequest) -> bool:
+    return bool(request.session.get(VISITOR_ANSWERS))
+
+
 def visitor_finished_answers(request: HttpRequest) -> dict[str, Any] | None:
     if request.session.get(VISITOR_FINISHED):
         return dict(request.session.get(VISITOR_ANSWERS, {}))

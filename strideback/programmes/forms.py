@@ -38,7 +38,11 @@ class BirthForm(StepForm):
     birth_date = forms.DateField(
         label="Your baby's birth date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the date as day, month and year, e.g. 2026-08-15."},
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
+        error_messages={
+            "invalid": "Enter the date as day/month/year, e.g. 15/08/2026.",
+            "required": "Enter your baby's birth date: it decides when running can start.",
+        },
     )
     delivery = forms.ChoiceField(
         label="How was your baby born?",
@@ -88,15 +92,27 @@ class BirthForm(StepForm):
 class SymptomsForm(StepForm):
     symptoms = forms.MultipleChoiceField(
         label="Do you have any of these now?",
-        help_text="Tick all that apply. If none do, leave them all empty.",
+        help_text="Tick all that apply, or “None of these”.",
         choices=[(key, label) for key, (label, _) in words.SYMPTOMS.items()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    none = forms.BooleanField(label="None of these", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        # An explicit answer either way: an untouched page must not read as "no symptoms".
+        cleaned = super().clean() or {}
+        ticked, none = cleaned.get("symptoms"), cleaned.get("none")
+        if ticked and none:
+            self.add_error("none", "You ticked “None of these” and a symptom; untick one of them.")
+        elif not ticked and not none:
+            self.add_error("symptoms", "Tick what you have now, or “None of these”.")
+        return cleaned
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
-        return {"symptoms": answers.get("symptoms", [])}
+        symptoms = answers.get("symptoms")
+        return {"symptoms": symptoms or [], "none": symptoms == []}
 
     def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
         return {**answers, "symptoms": list(self.cleaned_data["symptoms"])}
@@ -153,7 +169,8 @@ class WeekForm(StepForm):
         required=False,
     )
     days_per_week = forms.TypedChoiceField(
-        label="How many days a week can you train?",
+        label="How many sessions a week suit you?",
+        help_text="Before running: this many strength and mobility sessions. Once running starts: this many runs, plus two short strength sessions.",
         choices=words.DAYS_PER_WEEK,
         coerce=int,
         widget=forms.RadioSelect,

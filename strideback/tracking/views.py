@@ -40,14 +40,31 @@ def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
 
 @programme_required
 def today_page(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return _render_today(
+        request,
+        programme,
+        early=request.GET.get("early") == "1",
+        logged=request.GET.get("logged"),
+    )
+
+
+def _render_today(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    early: bool,
+    logged: str | None = None,
+    form: SessionLogForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = timezone.localdate()
     events = list(events_for(programme).select_related("original"))
     plan = programmes.plan_for(programme, events, today)
-    context = _today_context(plan, today, early=request.GET.get("early") == "1")
-    context["form"] = SessionLogForm()
-    context["result"] = _result(plan, events, request.GET.get("logged"))
+    context = _today_context(plan, today, early=early)
+    context["form"] = form or SessionLogForm()
+    context["result"] = _result(plan, events, logged)
     context["check"] = services.awaiting_next_day_check(events, today, timezone.now())
-    return render(request, "tracking/today.html", context)
+    return render(request, "tracking/today.html", context, status=status)
 
 
 def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str, Any] | None:
@@ -57,42 +74,42 @@ def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str,
     event = next((e for e in events if e.public_id == public_id), None)
     if event is None:
         return None
-    return {
-        "event": event,
-        "decisions": [d for d in plan.decisions if d.event == public_id],
-        "next": services.next_session(plan, timezone.localdate()),
-    }
+    return {"event": event, "decisions": [d for d in plan.decisions if d.event == public_id]}
 
 
 @require_POST
 @programme_required
 def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Log the session shown on Today. Plain forms get a redirect to the result; HTMX gets
+    the result page itself, and the address it would have been redirected to."""
     today = timezone.localdate()
-    events = list(events_for(programme))
-    plan = programmes.plan_for(programme, events, today)
-    context = _today_context(plan, today, early=request.POST.get("early") == "1")
-    session = context["session"]
+    early = request.POST.get("early") == "1"
+    plan = programmes.plan_for(programme, events_for(programme), today)
+    session = _today_context(plan, today, early=early)["session"]
     form = SessionLogForm(request.POST)
     if session is None:
         form.add_error(None, "There is no session to log today. Your next one is shown below.")
-    if not form.is_valid():
-        context["form"] = form
-        return render(request, "tracking/today.html", context, status=400)
-    try:
-        event = services.log_session(
-            request.user,  # type: ignore[arg-type]
-            programme,
-            session.kind,
-            form.log(),
-            today,
-            timezone.now(),
-        )
-    except InputError as error:
-        for problem in error.problems:
-            form.add_error(None, problem.message)
-        context["form"] = form
-        return render(request, "tracking/today.html", context, status=400)
-    return redirect(f"{reverse('tracking:today')}?logged={event.public_id}")
+    if form.is_valid():
+        try:
+            event = services.log_session(
+                request.user,  # type: ignore[arg-type]
+                programme,
+                session.kind,
+                form.log(),
+                today,
+                timezone.now(),
+            )
+        except InputError as error:
+            for problem in error.problems:
+                form.add_error(None, problem.message)
+        else:
+            address = f"{reverse('tracking:today')}?logged={event.public_id}"
+            if not request.headers.get("HX-Request"):
+                return redirect(address)
+            response = _render_today(request, programme, early=False, logged=event.public_id)
+            response["HX-Push-Url"] = address
+            return response
+    return _render_today(request, programme, early=early, form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

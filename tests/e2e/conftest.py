@@ -41,6 +41,10 @@ PHONE = {
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
+    # A UK phone's language and clock (Accept-Language, Intl); the date field's mm/dd/yyyy
+    # placeholder follows Chromium's own UI language, which the launch arguments leave alone.
+    "locale": "en-GB",
+    "timezone_id": "Europe/London",
 }
 
 

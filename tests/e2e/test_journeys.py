@@ -94,6 +94,8 @@ def answer_intake(
     visit("intake-symptoms")
     for symptom in symptoms:
         page.get_by_label(symptom).check()
+    if not symptoms:
+        page.get_by_label("None of these").check()
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page).to_have_url(re.compile(r"/intake/tests/$"))
@@ -204,7 +206,6 @@ def test_ready_runner_who_leaks_on_a_walk_run_is_stepped_back(
     decision = result.get_by_test_id("decision")
     expect(decision).to_have_count(1)
     expect(decision).to_have_attribute("data-decision", "step_back")
-    expect(decision).to_contain_text("stage back")
     expect(decision).to_contain_text(re.compile("leaking", re.IGNORECASE))
     source = decision.locator(".source").first
     expect(source).to_contain_text("Source:")

@@ -56,6 +56,24 @@ def field(form: object, name: str) -> object:
     return form[name]  # type: ignore[index]
 
 
+OUTCOME_WORDS = {"green": "Went well", "amber": "Take it steady", "red": "Warning sign"}
+
+
+@register.filter
+def outcome_words(outcome: str) -> str:
+    return OUTCOME_WORDS.get(outcome, outcome)
+
+
+@register.filter
+def headline_parts(headline: str) -> tuple[str, str]:
+    """'Not yet. Please see …' → ('Not yet.', 'Please see …'): the answer, then the rest."""
+    for mark in (". ", ": "):
+        first, found, rest = headline.partition(mark)
+        if found and len(first) <= 12:
+            return f"{first}.", rest
+    return headline, ""
+
+
 @register.filter
 def kind_words(kind: str) -> str:
     return KIND_WORDS.get(kind, kind)
