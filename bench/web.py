@@ -1,21 +1,28 @@
 """Benchmark: the real `strideback serve` under load on loopback, measured with wrk.
 
-Seeds a database with runners four weeks into a programme (a temporary SQLite file, or the
-database STRIDEBACK_DATABASE_URL names), starts `strideback serve --workers 2`, signs some of
-the runners in over HTTP, then runs wrk against GET /today/ and POST /today/log/, cycling
-through the signed-in runners. Prints requests/s, p50 and p99 latency and error counts.
+Seeds a database with runners four weeks into a programme, each with a session due today (a
+temporary SQLite file, or the database STRIDEBACK_DATABASE_URL names), starts
+`strideback serve --workers 2`, then runs wrk for each page and prints requests/s, p50 and
+p99 latency and error counts (responses other than 2xx/3xx, and socket errors):
+
+- GET /today/ cycles through --signed-in runners (default 50) signed in over HTTP, as a
+  browser does (login page, CSRF token, credentials, session cookie).
+- POST /today/log/ logs today's session. A runner can log one session a day (a second is
+  refused with 400), so every POST goes to a different runner from a pool of --log-runners
+  (default 500 per second of --seconds) whose sessions the seeding step writes straight
+  into the session store. The 302 that follows a log is counted, not followed.
 
     python bench/web.py [--seconds 10] [--runners 200] [--signed-in 50] [--connections 16]
 
-Needs wrk (`apt-get install wrk`). A runner can log one session a day, so after each
-signed-in runner's first log every further POST for her is refused with 400 (the same read
-and replay as a log, without the write); the table says how many were logged and refused.
+Needs wrk (`apt-get install wrk`); exits 2 without it. On PostgreSQL each run adds its own
+runners (emails bench-<random>-...@example.com) and leaves them there.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import http.client
 import os
 import queue
@@ -376,9 +383,13 @@ end
 function init(args)
   position = first -- each thread walks its own runners: first, first + step, ...
   statuses = {}
+  repeats = 0 -- requests for a runner this thread has had before (after going round)
 end
 
 function request()
+  if position >= #runners then
+    repeats = repeats + 1
+  end
   local runner = runners[position %% #runners + 1]
   position = position + step
   local headers = { ["Cookie"] = runner[1] }
@@ -396,8 +407,9 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local counts = {}
+  local counts, repeats = {}, 0
   for _, thread in ipairs(threads) do
+    repeats = repeats + thread:get("repeats")
     for status, n in pairs(thread:get("statuses")) do
       counts[status] = (counts[status] or 0) + n
     end
@@ -410,10 +422,10 @@ function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
     "BENCH requests=%%d seconds=%%.3f p50_ms=%%.3f p99_ms=%%.3f non2xx3xx=%%d " ..
-    "connect=%%d read=%%d write=%%d timeout=%%d statuses=%%s\n",
+    "connect=%%d read=%%d write=%%d timeout=%%d repeats=%%d statuses=%%s\n",
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, errors.status, errors.connect, errors.read,
-    errors.write, errors.timeout, table.concat(parts, ",")))
+    errors.write, errors.timeout, repeats, table.concat(parts, ",")))
 end
 """
 
@@ -428,10 +440,30 @@ class Result:
     bad_status: int
     socket_errors: int
     statuses: dict[int, int]
+    repeats: int  # requests for a runner already used in this run (the pool went round)
+    cpu_ms: float | None = None  # the server's CPU time (master and workers) per request
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+
+def server_cpu_seconds(group: int) -> float | None:
+    """User and system CPU time of the server's process group so far (Linux /proc), so a
+    figure survives a busy machine; None where /proc is not there."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone since the listing
+        fields = text[text.rindex(")") + 2 :].split()  # from field 3 (state) on
+        if int(fields[2]) == group:  # field 5: the process group
+            total += int(fields[11]) + int(fields[12])  # fields 14 and 15: utime, stime
+    return total / tick
 
 
 def run_wrk(
@@ -440,17 +472,17 @@ def run_wrk(
     port: int,
     method: str,
     path: str,
-    signed_in: list[SignedIn],
+    runners: list[tuple[str, str]],
     seconds: int,
     connections: int,
     verbose: bool,
 ) -> Result:
-    runners = ",\n".join(f'  {{ "{r.cookie}", "{r.token}" }}' for r in signed_in)
+    table = ",\n".join(f'  {{ "{cookie}", "{token}" }}' for cookie, token in runners)
     base = f"http://{HOST}:{port}"
     script = work / f"{method.lower()}.lua"
     script.write_text(
         LUA
-        % {"runners": runners, "method": method, "path": path, "base": base, "threads": WRK_THREADS}
+        % {"runners": table, "method": method, "path": path, "base": base, "threads": WRK_THREADS}
     )
     command = [
         wrk,
@@ -484,19 +516,27 @@ def run_wrk(
         bad_status=int(fields["non2xx3xx"]),
         socket_errors=sum(int(fields[k]) for k in ("connect", "read", "write", "timeout")),
         statuses=statuses,
+        repeats=int(fields["repeats"]),
     )
 
 
 def report(results: list[Result]) -> None:
-    print(f"{'page':<20} {'requests/s':>10} {'p50 ms':>9} {'p99 ms':>9}   errors")
+    print(
+        f"{'page':<18} {'requests/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'CPU ms/req':>11}   errors"
+    )
     for r in results:
         errors = r.bad_status + r.socket_errors
         share = 100 * errors / r.requests if r.requests else 0.0
         codes = ", ".join(f"{code}: {n}" for code, n in sorted(r.statuses.items()))
+        cpu = f"{r.cpu_ms:11.2f}" if r.cpu_ms is not None else f"{'-':>11}"
         print(
-            f"{r.page:<20} {r.rps:10.1f} {r.p50:9.2f} {r.p99:9.2f}   "
+            f"{r.page:<18} {r.rps:10.1f} {r.p50:9.2f} {r.p99:9.2f} {cpu}   "
             f"{errors} of {r.requests} ({share:.1f}%)   [{codes}]"
         )
+    print(
+        "CPU ms/req: the server's own CPU time (gunicorn master and workers, not the "
+        "database server) per request"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -510,12 +550,18 @@ def _database_label() -> str:
     return f"{parts.scheme}://{parts.hostname}:{parts.port or ''}{parts.path}"
 
 
+def _interrupted(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
+
+
 def bench(args: argparse.Namespace) -> None:
     wrk = shutil.which("wrk") or ("/usr/bin/wrk" if Path("/usr/bin/wrk").exists() else None)
     if wrk is None:
         print("bench/web.py: install wrk (apt-get install wrk)", file=sys.stderr)
         raise SystemExit(2)
     began = time.perf_counter()
+    for stop in (signal.SIGTERM, signal.SIGHUP):  # stopped from outside: still clean up
+        signal.signal(stop, _interrupted)
     work = Path(tempfile.mkdtemp(prefix="strideback-bench-"))
     server: subprocess.Popen[str] | None = None
     try:
@@ -533,6 +579,8 @@ def bench(args: argparse.Namespace) -> None:
                 "--seed",
                 "--runners",
                 str(args.runners),
+                "--log-runners",
+                str(args.log_runners),
                 "--prefix",
                 prefix,
             ],
@@ -553,36 +601,50 @@ def bench(args: argparse.Namespace) -> None:
         )
 
         step = time.perf_counter()
-        emails = [f"{prefix}-{n:04d}@example.com" for n in range(min(args.signed_in, args.runners))]
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            signed_in = list(pool.map(lambda email: sign_in(port, email), emails))
+        count = min(args.signed_in, args.runners)
+        emails = [f"{prefix}-r{n:04d}@example.com" for n in range(count)]
+        pool = ThreadPoolExecutor(max_workers=8)
+        try:
+            signed_in = [(r.cookie, r.token) for r in pool.map(lambda e: sign_in(port, e), emails)]
+        finally:
+            pool.shutdown(cancel_futures=True)  # on an error, do not sign the rest in first
+        loggers = [
+            (cookie, token)
+            for cookie, token in (
+                line.split("\t") for line in (work / "log-sessions.tsv").read_text().splitlines()
+            )
+        ]
         print(f"signed in {len(signed_in)} runners in {time.perf_counter() - step:.1f} s")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(
             f"wrk: {WRK_THREADS} threads, {args.connections} connections, "
-            f"{args.seconds} s per page\n"
+            f"{args.seconds} s per page; {os.cpu_count()} CPUs, load average {load:.1f}\n"
         )
 
-        results = [
-            run_wrk(
-                wrk,
-                work,
-                port,
-                method,
-                path,
-                signed_in,
-                args.seconds,
-                args.connections,
-                args.verbose,
+        results = []
+        for method, path, runners in (
+            ("GET", "/today/", signed_in),
+            ("POST", "/today/log/", loggers),
+        ):
+            cpu_before = server_cpu_seconds(server.pid)
+            result = run_wrk(
+                wrk, work, port, method, path, runners, args.seconds, args.connections, args.verbose
             )
-            for method, path in (("GET", "/today/"), ("POST", "/today/log/"))
-        ]
+            cpu_after = server_cpu_seconds(server.pid)
+            if cpu_before is not None and cpu_after is not None and result.requests:
+                cpu_ms = (cpu_after - cpu_before) * 1000 / result.requests
+                result = dataclasses.replace(result, cpu_ms=cpu_ms)
+            results.append(result)
         report(results)
-        logged = results[1].statuses.get(302, 0)
-        refused = results[1].statuses.get(400, 0)
-        print(
-            f"\nPOST /today/log/: {logged} logged (302), {refused} refused (400: that runner "
-            "has already logged today's session)"
-        )
+        posted = results[1]
+        logged = posted.statuses.get(302, 0)
+        print(f"\nPOST /today/log/: {logged} sessions logged (302, each runner once)")
+        if posted.repeats:
+            print(
+                f"  the {len(loggers)} log runners ran out and some had a second go: "
+                f"{posted.statuses.get(400, 0)} refused (400: already logged today). "
+                "Raise --log-runners."
+            )
     finally:
         if server is not None:
             stop_server(server)
@@ -595,13 +657,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
     parser.add_argument("--runners", type=int, default=200, help="runners to seed")
     parser.add_argument("--signed-in", type=int, default=50, help="runners to sign in and cycle")
+    parser.add_argument(
+        "--log-runners",
+        type=int,
+        help="runners for POST /today/log/, each logging once (default: 500 x --seconds)",
+    )
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("-v", "--verbose", action="store_true", help="print wrk's own output")
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prefix", default="bench", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.log_runners is None:
+        args.log_runners = 500 * args.seconds
     if args.seed:
-        seed(args.runners, args.prefix)
+        seed(args.runners, args.log_runners, args.prefix)
     else:
         bench(args)
 

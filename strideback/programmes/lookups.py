@@ -49,7 +49,7 @@ def event_for(user: User | AnonymousUser, public_id: str) -> Event:
         raise Http404("No such entry.")
     event = (
         Event.objects.filter(public_id=public_id, programme__owner=user)
-        .select_related("programme", "programme__intake")
+        .select_related("programme", "programme__intake", "original")
         .first()
     )
     if event is None:

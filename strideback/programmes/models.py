@@ -89,6 +89,10 @@ class Event(models.Model):
     class Meta:
         ordering = ["programme", "id"]
         indexes = [models.Index(fields=["programme", "day"], name="event_programme_day")]
+        constraints = [
+            # An entry is replaced at most once: two edits at the same moment cannot both win.
+            models.UniqueConstraint(fields=["replaces"], name="one_edit_per_entry")
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} on {self.day}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from strideback.accounts.models import User
 from strideback.core import InputError, Plan, Problem, Session
@@ -15,7 +15,7 @@ from strideback.programmes.models import Event, Programme
 
 EDIT_WINDOW = timedelta(hours=48)
 EDITABLE_TYPES = ("session", "retest")
-LOGGABLE_KINDS = ("strength", "mobility", "walk_run", "run")
+ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
 
 
 def session_now(plan: Plan, today: date) -> Session | None:
@@ -111,7 +111,17 @@ def awaiting_next_day_check(events: list[Event], today: date, now: datetime) -> 
 
 
 def can_edit(event: Event, now: datetime) -> bool:
+    """Within 48 hours of when it was first logged (edits do not extend the window)."""
     return event.type in EDITABLE_TYPES and now - event.first_recorded_at <= EDIT_WINDOW
+
+
+def edit_refusal(event: Event, now: datetime) -> str | None:
+    """Why this entry cannot be changed, or None when it can."""
+    if not can_edit(event, now):
+        return "Entries can be changed for 48 hours after they are logged; this one is older."
+    if Event.objects.filter(replaces=event).exists():
+        return ALREADY_CHANGED
+    return None
 
 
 def edit_event(
@@ -121,34 +131,25 @@ def edit_event(
     entry belongs to an earlier programme, or when it has already been edited."""
     if event.programme_id != current.pk:
         raise InputError("edit", [Problem("", "This entry belongs to an earlier programme.")])
-    if not can_edit(event, now):
-        raise InputError(
-            "edit",
-            [
-                Problem(
-                    "",
-                    "Entries can be changed for 48 hours after they are logged; this one is older.",
-                )
-            ],
-        )
-    with transaction.atomic():
-        if Event.objects.select_for_update().filter(replaces=event).exists():
-            raise InputError(
-                "edit",
-                [Problem("", "This entry has already been changed; edit the newer version.")],
+    refusal = edit_refusal(event, now)
+    if refusal is not None:
+        raise InputError("edit", [Problem("", refusal)])
+    data = {
+        **event.data,
+        **changes,
+        "type": event.type,
+        "date": event.day.isoformat(),
+        "replaces": event.public_id,
+    }
+    try:
+        with transaction.atomic():
+            return _append(
+                user,
+                event.programme,
+                data,
+                now,
+                replaces=event,
+                original=event.original if event.original_id else event,
             )
-        data = {
-            **event.data,
-            **changes,
-            "type": event.type,
-            "date": event.day.isoformat(),
-            "replaces": event.public_id,
-        }
-        return _append(
-            user,
-            event.programme,
-            data,
-            now,
-            replaces=event,
-            original=event.original if event.original_id else event,
-        )
+    except IntegrityError:  # another edit of the same entry was saved a moment before
+        raise InputError("edit", [Problem("", ALREADY_CHANGED)]) from None

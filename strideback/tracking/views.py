@@ -186,8 +186,9 @@ def edit_entry(request: HttpRequest, programme: Programme, public_id: str) -> Ht
     context: dict[str, Any] = {"event": event, "tests": programmes.readiness_tests()}
     if request.method == "GET":
         form = form_class(initial=initial, **kwargs)
-        context.update(form=form, allowed=services.can_edit(event, timezone.now()))
-        return render(request, template, context, status=200 if context["allowed"] else 403)
+        refusal = services.edit_refusal(event, timezone.now())
+        context.update(form=form, allowed=refusal is None, refusal=refusal)
+        return render(request, template, context, status=200 if refusal is None else 403)
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
         changes = (

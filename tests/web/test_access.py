@@ -50,10 +50,11 @@ class Route:
     private: bool = True
     visitor_status: int = 200
     visitor_goes_to: str | None = None
+    label: str = ""  # tells apart two rows with the same method and path
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.path} {self.label}".strip()
 
 
 def public(
@@ -67,7 +68,7 @@ ROUTES = [
     Route("tracking:today", "GET", "/today/"),
     Route("tracking:today", "GET", "/today/?logged={event}"),
     Route("tracking:log", "POST", "/today/log/", SESSION_LOG),
-    Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "early": "1"}),
+    Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "early": "1"}, label="early"),
     Route("tracking:retest", "GET", "/retest/"),
     Route("tracking:retest", "POST", "/retest/", RETEST),
     Route("tracking:history", "GET", "/history/"),
