@@ -105,7 +105,7 @@ def _pick_start(today: date) -> tuple[date, list[tuple[date, str]]]:
                 )
             due += 1
         now = tracking.session_now(programmes.plan_for(programme, events, today), today)
-        if now is not None and now.kind in tracking.LOGGABLE_KINDS:
+        if now is not None and now.kind != "retest":
             return start, [(event.day, event.data["kind"]) for event in events]
     raise SystemExit("bench/web.py --seed: no start date near four weeks ago has a session today")
 
