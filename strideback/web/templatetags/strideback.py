@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import template
 
@@ -48,6 +49,17 @@ def duration(seconds: int) -> str:
 @register.filter
 def get_item(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def chosen_values(bound_field: Any) -> set[str]:
+    """The values ticked in a radio or checkbox field, as the strings the page compares."""
+    value = bound_field.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple):
+        return {str(item) for item in value}
+    return {str(value)}
 
 
 @register.filter
