@@ -33,6 +33,7 @@ from strideback.core.words import clock, list_words, spoken_date
 
 __all__ = [
     "DISCLAIMER",
+    "EQUIPMENT_WORDS",
     "Course",
     "Decision",
     "Interval",

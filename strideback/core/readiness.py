@@ -201,8 +201,8 @@ def _advice(intake: Intake, on: date, referred: bool) -> list[Reason]:
         notes.append(
             reason(
                 "breastfeeding",
-                "Feed or express before you run and wear a supportive bra. Moderate exercise does "
-                "not reduce your milk.",
+                "Feed or express before you exercise or run, and wear a supportive bra. Moderate "
+                "exercise does not reduce your milk.",
             )
         )
     if intake.sleep_hours is not None and intake.sleep_hours < SHORT_SLEEP_HOURS:
@@ -225,8 +225,8 @@ def _advice(intake: Intake, on: date, referred: bool) -> list[Reason]:
         notes.append(
             reason(
                 "buggy_running",
-                "Run without the buggy for now: pushing one changes how you run, and advice is "
-                "to wait until about 6 months after birth.",
+                "When you run, leave the buggy at home for now: pushing one changes how you run, "
+                "and advice is to wait until about 6 months after birth.",
             )
         )
     return notes

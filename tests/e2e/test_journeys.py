@@ -261,7 +261,9 @@ def test_heaviness_refers_to_a_physiotherapist_and_the_plan_has_no_running(
 
     page.get_by_role("link", name="Today").click()
     expect(page).to_have_url(re.compile(r"/today/$"))
-    expect(page.locator("main")).to_contain_text("Running is paused")
+    expect(page.locator("main")).to_contain_text(
+        "No running until a pelvic health physiotherapist has seen you"
+    )
     shot("today")
 
 

@@ -293,7 +293,7 @@ def test_a_retest_with_heaviness_refers_her_to_a_physiotherapist(
     data = {**passed_retest(), "symptoms": ["pelvic_heaviness"]}
     page = text(client.post("/retest/", data, follow=True))
     assert decisions(page) == ["pause_and_refer"]
-    assert "Running is paused until a pelvic health physiotherapist has seen you." in page
+    assert "No running until a pelvic health physiotherapist has seen you." in page
     kinds = set(re.findall(r'data-kind="([a-z_]+)"', text(client.get("/programme/"))))
     assert not kinds & {"walk_run", "run"}
 

@@ -8,8 +8,9 @@ from typing import Any
 from django import template
 
 from strideback.core.export.contents import KIND_WORDS
+from strideback.core.planning import EQUIPMENT_WORDS
 from strideback.core.sources import SHORT_NAMES, SOURCES
-from strideback.core.words import clock, spoken_date
+from strideback.core.words import clock, list_words, spoken_date
 
 register = template.Library()
 
@@ -84,6 +85,11 @@ def headline_parts(headline: str) -> tuple[str, str]:
         if found and len(first) <= 12:
             return f"{first}.", rest
     return headline, ""
+
+
+@register.filter
+def equipment_words(items: list[str]) -> str:
+    return list_words([EQUIPMENT_WORDS.get(item, item.replace("_", " ")) for item in items])
 
 
 @register.filter
