@@ -165,7 +165,13 @@ def history(request: HttpRequest, programme: Programme) -> HttpResponse:
         for event in reversed(events)
         if event.pk not in replaced
     ]
-    return render(request, "tracking/history.html", {"entries": entries, "plan": plan})
+    edited = request.GET.get("edited")
+    just_edited = next((e for e in entries if e["event"].public_id == edited), None)
+    return render(
+        request,
+        "tracking/history.html",
+        {"entries": entries, "plan": plan, "just_edited": just_edited},
+    )
 
 
 @require_http_methods(["GET", "POST"])

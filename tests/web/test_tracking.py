@@ -358,7 +358,8 @@ def test_an_edit_within_48_hours_adds_a_new_event_and_the_plan_follows_it(
     assert edited.data["pelvic_floor_symptoms"] == []
     assert Event.objects.values().get(pk=original.pk) == before  # the first version is kept
 
-    page = text(runner_client.get("/history/"))
+    page = text(runner_client.get(response["Location"]))
+    assert "Your change to the entry of" in page
     entries = page.split('data-testid="entry"')[1:]
     assert len(entries) == 1
     assert "· edited" in entries[0]
