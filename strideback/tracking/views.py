@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,12 @@ from strideback.programmes.lookups import event_for, events_for
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services
 from strideback.tracking.forms import RetestForm, SessionLogForm
+
+
+def _show_refusal(form: Form, error: InputError) -> None:
+    """What the service refused, shown above the form's fields."""
+    for problem in error.problems:
+        form.add_error(None, problem.message)
 
 
 def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
@@ -100,8 +107,7 @@ def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
                 timezone.now(),
             )
         except InputError as error:
-            for problem in error.problems:
-                form.add_error(None, problem.message)
+            _show_refusal(form, error)
         else:
             address = f"{reverse('tracking:today')}?logged={event.public_id}"
             if not request.headers.get("HX-Request"):
@@ -130,8 +136,7 @@ def retest(request: HttpRequest, programme: Programme) -> HttpResponse:
                 timezone.now(),
             )
         except InputError as error:
-            for problem in error.problems:
-                form.add_error(None, problem.message)
+            _show_refusal(form, error)
         else:
             return redirect(f"{reverse('tracking:today')}?logged={event.public_id}")
     return _render_retest(request, form, status=400)
@@ -211,8 +216,7 @@ def edit_entry(request: HttpRequest, programme: Programme, public_id: str) -> Ht
                 timezone.now(),
             )
         except InputError as error:
-            for problem in error.problems:
-                form.add_error(None, problem.message)
+            _show_refusal(form, error)
         else:
             return redirect(f"{reverse('tracking:history')}?edited={edited.public_id}")
     context.update(form=form, allowed=True)
