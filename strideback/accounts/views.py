@@ -28,12 +28,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     answers, finished = drafts.take_visitor_answers(request)
     user = services.sign_up(form.cleaned_data["email"], form.cleaned_data["password"])
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if answers:
+    if not answers:
+        return redirect("programmes:intake")
+    if finished:
         try:
-            if finished:
-                programmes.start_programme(user, answers, timezone.localdate(), timezone.now())
-                return redirect("programmes:verdict")
+            programmes.start_programme(user, answers, timezone.localdate(), timezone.now())
+            return redirect("programmes:verdict")
         except InputError:
-            pass  # the answers no longer hold together (e.g. a day has passed): she reviews them
-        programmes.save_draft(user, answers, timezone.now())
+            pass  # her answers no longer hold together: she reviews them as a draft
+    programmes.save_draft(user, answers, timezone.now())
     return redirect("programmes:intake")

@@ -112,6 +112,10 @@ class RetestForm(TestsForm):
         required=False,
     )
 
+    def result(self) -> dict[str, Any]:
+        """The re-test as the core's event records it: the tests and the symptoms."""
+        return {"tests": self.tests(), "symptoms": list(self.cleaned_data["symptoms"])}
+
     @staticmethod
     def initial_from_event(data: dict[str, Any]) -> dict[str, Any]:
         initial = TestsForm.initial_from(data)

@@ -3,13 +3,14 @@ event; nothing is ever overwritten. The core validates every event."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
 from strideback.accounts.models import User
-from strideback.core import InputError, Plan, Problem, Session
+from strideback.core import Decision, InputError, Plan, Problem, Session
 from strideback.core.adaptation import event_from
 from strideback.programmes.models import Event, Programme
 
@@ -80,28 +81,36 @@ def log_session(
 
 
 def record_retest(
-    user: User,
-    programme: Programme,
-    tests: dict[str, Any],
-    symptoms: list[str],
-    today: date,
-    now: datetime,
+    user: User, programme: Programme, result: dict[str, Any], today: date, now: datetime
 ) -> Event:
-    """Append the re-test results; a pass unlocks the walk-run programme from today."""
+    """Append the re-test (its tests and symptoms); a pass unlocks walk-run from today."""
     _check_day(programme, today, today)
-    data = {"type": "retest", "date": today.isoformat(), "tests": tests, "symptoms": symptoms}
+    data = {**result, "type": "retest", "date": today.isoformat()}
     with transaction.atomic():
         return _append(user, programme, data, now)
 
 
+def in_force(events: list[Event]) -> list[Event]:
+    """The entries as they stand: each edited entry only in its newest version."""
+    replaced = {event.replaces_id for event in events if event.replaces_id}
+    return [event for event in events if event.pk not in replaced]
+
+
+def decisions_by_event(plan: Plan) -> dict[str, list[Decision]]:
+    """The plan's decisions grouped by the logged entry behind them."""
+    grouped: dict[str, list[Decision]] = defaultdict(list)
+    for decision in plan.decisions:
+        if decision.event is not None:
+            grouped[decision.event].append(decision)
+    return grouped
+
+
 def awaiting_next_day_check(events: list[Event], today: date, now: datetime) -> Event | None:
     """Yesterday's logged session, if the next-day check is still unanswered and editable."""
-    replaced = {e.replaces_id for e in events if e.replaces_id}
-    for event in reversed(events):
+    for event in reversed(in_force(events)):
         if (
             event.type == "session"
             and event.day == today - timedelta(days=1)
-            and event.pk not in replaced
             and event.data.get("completed") != "skipped"
             and event.data.get("pain_settled") is None
             and can_edit(event, now)

@@ -81,7 +81,7 @@ def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str,
     event = next((e for e in events if e.public_id == public_id), None)
     if event is None:
         return None
-    return {"event": event, "decisions": [d for d in plan.decisions if d.event == public_id]}
+    return {"event": event, "decisions": services.decisions_by_event(plan)[public_id]}
 
 
 @require_POST
@@ -130,8 +130,7 @@ def retest(request: HttpRequest, programme: Programme) -> HttpResponse:
             event = services.record_retest(
                 request.user,  # type: ignore[arg-type]
                 programme,
-                form.tests(),
-                list(form.cleaned_data["symptoms"]),
+                form.result(),
                 today,
                 timezone.now(),
             )
@@ -157,18 +156,17 @@ def history(request: HttpRequest, programme: Programme) -> HttpResponse:
     now = timezone.now()
     events = list(events_for(programme).select_related("original"))
     plan = programmes.plan_for(programme, events, today)
-    replaced = {e.replaces_id for e in events if e.replaces_id}
     sessions = {(s.date, s.kind): s for s in plan.sessions if s.log is not None}
+    decisions = services.decisions_by_event(plan)
     entries = [
         {
             "event": event,
             "session": sessions.get((event.day, event.data.get("kind"))),
-            "decisions": [d for d in plan.decisions if d.event == event.public_id],
+            "decisions": decisions[event.public_id],
             "editable": services.can_edit(event, now),
             "edited": event.replaces_id is not None,
         }
-        for event in reversed(events)
-        if event.pk not in replaced
+        for event in reversed(services.in_force(events))
     ]
     edited = request.GET.get("edited")
     just_edited = next((e for e in entries if e["event"].public_id == edited), None)
@@ -183,41 +181,37 @@ def history(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_required
 def edit_entry(request: HttpRequest, programme: Programme, public_id: str) -> HttpResponse:
     event = event_for(request.user, public_id)
-    today = timezone.localdate()
-    form: SessionLogForm | RetestForm
-    if event.type == "session":
-        form_class: Any = SessionLogForm
-        initial = SessionLogForm.initial_from(event.data)
-        kwargs: dict[str, Any] = {}
-    else:
-        form_class = RetestForm
-        initial = RetestForm.initial_from_event(event.data)
-        kwargs = {"today": today}
-    template = "tracking/edit.html"
+    now = timezone.now()
+    form = _edit_form(event, request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"event": event, "tests": programmes.readiness_tests()}
     if request.method == "GET":
-        form = form_class(initial=initial, **kwargs)
-        refusal = services.edit_refusal(event, timezone.now())
+        refusal = services.edit_refusal(event, now)
         context.update(form=form, allowed=refusal is None, refusal=refusal)
-        return render(request, template, context, status=200 if refusal is None else 403)
-    form = form_class(request.POST, **kwargs)
-    if form.is_valid():
-        changes = (
-            form.log()
-            if isinstance(form, SessionLogForm)
-            else {"tests": form.tests(), "symptoms": list(form.cleaned_data["symptoms"])}
+        return render(
+            request, "tracking/edit.html", context, status=200 if refusal is None else 403
         )
+    if form.is_valid():
+        changes = form.log() if isinstance(form, SessionLogForm) else form.result()
         try:
             edited = services.edit_event(
                 request.user,  # type: ignore[arg-type]
                 event,
                 changes,
                 programme,
-                timezone.now(),
+                now,
             )
         except InputError as error:
             _show_refusal(form, error)
         else:
             return redirect(f"{reverse('tracking:history')}?edited={edited.public_id}")
     context.update(form=form, allowed=True)
-    return render(request, template, context, status=400)
+    return render(request, "tracking/edit.html", context, status=400)
+
+
+def _edit_form(event: Event, data: Any) -> SessionLogForm | RetestForm:
+    """The form for an entry: filled in from the entry, or bound to what she sent."""
+    if event.type == "session":
+        initial = SessionLogForm.initial_from(event.data)
+        return SessionLogForm(data, initial=initial)
+    initial = RetestForm.initial_from_event(event.data)
+    return RetestForm(data, initial=initial, today=timezone.localdate())

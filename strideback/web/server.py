@@ -25,6 +25,9 @@ def prepare() -> Callable[..., Any]:
         raise InputError("environment", [Problem("", str(error))]) from None
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from strideback.programmes.services import catalog
+
+    catalog()  # load once here, so the workers share it and the first page is not slow
     connections.close_all()  # the workers fork from here; each opens its own connections
     from strideback.web.wsgi import application
 
