@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem
+from strideback.core.figures import Pose
 from strideback.core.sources import SourceId
 from strideback.core.words import clock
 
@@ -248,6 +249,7 @@ class Exercise(_Strict):
     progresses_to: list[Slug] = Field(default_factory=list)
     sources: list[SourceId] = Field(min_length=1)
     test: TestSpec | None = None
+    pose: Pose | None = None
 
     @field_validator("levels")
     @classmethod

@@ -6,11 +6,14 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.export.contents import KIND_WORDS
+from strideback.core.figures import exercise_figure
 from strideback.core.planning import EQUIPMENT_WORDS
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.words import clock, list_words, spoken_date
+from strideback.programmes.services import catalog
 
 register = template.Library()
 
@@ -95,3 +98,13 @@ def equipment_words(items: list[str]) -> str:
 @register.filter
 def kind_words(kind: str) -> str:
     return KIND_WORDS.get(kind, kind)
+
+
+@register.filter
+def figure(exercise_id: str) -> SafeString | str:
+    """The SVG picture of a catalog exercise's key position; '' for an unknown id.
+
+    The SVG is built by our own code from catalog numbers; its one text, the title, is escaped.
+    """
+    exercise = catalog().exercises.get(str(exercise_id))
+    return mark_safe(exercise_figure(exercise)) if exercise else ""
