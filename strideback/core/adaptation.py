@@ -52,6 +52,7 @@ __all__ = [
     "SessionEvent",
     "SymptomEvent",
     "classify",
+    "events_in_force",
     "load_events",
     "parse_events",
     "replay",
@@ -580,27 +581,33 @@ _HANDLERS: dict[str, Callable[[_Replay, Any], None]] = {
 }
 
 
-def _in_force(events: Sequence[Event]) -> list[Event]:
+def events_in_force(events: Sequence[Event]) -> list[Event]:
     """The events in date order, without those a later edit replaced."""
     replaced = {event.replaces for event in events if event.replaces}
     kept = [event for event in events if event.id is None or event.id not in replaced]
     return sorted(kept, key=lambda event: event.date)
 
 
-def replay(inputs: PlanInputs, events: Sequence[Event], as_of: date | None = None) -> Plan:
+def replay(
+    inputs: PlanInputs,
+    events: Sequence[Event],
+    as_of: date | None = None,
+    until: date | None = None,
+) -> Plan:
     """The plan after ``events``; the future is projected from the day after the last event
-    (or ``as_of``, if later)."""
+    (or ``as_of``, if later), up to ``until`` if given (a caller that needs only the next
+    days need not project the whole programme)."""
     readiness = assess(inputs.intake)
     course = initial_course(inputs.intake, readiness, inputs.catalog, inputs.start, inputs.protocol)
     state = _Replay(course=course, sessions=[], decisions=[])
-    ordered = _in_force(events)
+    ordered = events_in_force(events)
     for event in ordered:
         state.event_id = event.id
         _HANDLERS[event.type](state, event)
     resume_from = ordered[-1].date + timedelta(days=1) if ordered else inputs.start
     if as_of is not None:
         resume_from = max(resume_from, as_of)
-    future = project(state.course, resume_from)
+    future = project(state.course, resume_from, until)
     return Plan(
         protocol=course.protocol.id,
         protocol_version=course.protocol.version,

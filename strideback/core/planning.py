@@ -467,10 +467,12 @@ def _days(start: date) -> Iterator[date]:
         yield start + timedelta(days=offset)
 
 
-def project(course: Course, start: date) -> list[Session]:
-    """The sessions from ``start`` on if every one goes well."""
+def project(course: Course, start: date, until: date | None = None) -> list[Session]:
+    """The sessions from ``start`` on if every one goes well (up to ``until``, if given)."""
     sessions: list[Session] = []
     for day in _days(start):
+        if until is not None and day > until:
+            break
         if course.phase in ("paused", "complete"):
             break
         if course.phase == "walk_run" and _walk_run_finished(course, day):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strideback.tracking import views
+from strideback.tracking import progress_views, views
 
 app_name = "tracking"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("retest/", views.retest, name="retest"),
     path("history/", views.history, name="history"),
     path("history/<str:public_id>/edit/", views.edit_entry, name="edit"),
+    path("progress/", progress_views.progress_page, name="progress"),
 ]
