@@ -85,13 +85,20 @@ class Event(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Made when the log form is shown: a form sent twice (a double tap, or a log queued on the
+    # phone and sent again after a lost answer) is recorded once.
+    client_key = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "id"]
         indexes = [models.Index(fields=["programme", "day"], name="event_programme_day")]
         constraints = [
             # An entry is replaced at most once: two edits at the same moment cannot both win.
-            models.UniqueConstraint(fields=["replaces"], name="one_edit_per_entry")
+            models.UniqueConstraint(fields=["replaces"], name="one_edit_per_entry"),
+            # One entry per form sent, however often it arrives.
+            models.UniqueConstraint(
+                fields=["programme", "client_key"], name="one_entry_per_form_sent"
+            ),
         ]
 
     def __str__(self) -> str:

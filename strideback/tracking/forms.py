@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from strideback.core.words import spoken_date
 from strideback.programmes.forms import TestsForm
 from strideback.programmes.words import SYMPTOMS
+from strideback.tracking.services import LATE_LOG_DAYS
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 
@@ -28,7 +33,16 @@ SETTLED = [
 ]
 
 
+UNREADABLE = "This form could not be read. Reload the page and log again."
+
+
 class SessionLogForm(forms.Form):
+    """How a session went. On Today the form also carries ``client_key`` (made when the form
+    is shown, so the same form sent twice is logged once) and the ``day`` it was shown for (a
+    log saved on her phone while offline and sent later still counts for that day)."""
+
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    day = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
     completed = forms.ChoiceField(
         label="How much did you do?", choices=COMPLETED, widget=forms.RadioSelect
     )
@@ -74,6 +88,61 @@ class SessionLogForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        # A fresh key each time the form is shown; a bound form keeps the one it was sent with.
+        self.fields["client_key"].initial = uuid.uuid4()
+        self.fields["day"].initial = self.today.isoformat()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Hidden fields: their problems are said above the form, where she will see them.
+        unreadable = [self.errors.pop(name, None) for name in ("client_key", "day")]
+        if any(unreadable):
+            self.add_error(None, UNREADABLE)
+        elif "day" in data:
+            data["day"] = self._day(data["day"])
+        return data
+
+    def _day(self, text: str) -> date | None:
+        """The day the form was shown for: today, or up to LATE_LOG_DAYS days back."""
+        if not text:
+            return self.today
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.add_error(None, UNREADABLE)
+            return None
+        if day > self.today:
+            self.add_error(
+                None,
+                f"This log is dated {spoken_date(day)}, which has not come yet. "
+                "Check the date on your phone, then reload the page and log again.",
+            )
+            return None
+        if day < self.today - timedelta(days=LATE_LOG_DAYS):
+            self.add_error(
+                None,
+                f"This log is for {spoken_date(day)}. A session can be logged up to "
+                f"{LATE_LOG_DAYS} days after its day, and this one is older. "
+                "Today's session can be logged as usual.",
+            )
+            return None
+        return day
+
+    @property
+    def log_day(self) -> date:
+        """The day the log is for: today unless the form was shown on an earlier day."""
+        day = self.cleaned_data.get("day")
+        return day if isinstance(day, date) else self.today
+
+    @property
+    def sent_key(self) -> uuid.UUID | None:
+        """The key the form was shown with, when it was sent with one."""
+        key = self.cleaned_data.get("client_key")
+        return key if isinstance(key, uuid.UUID) else None
 
     def log(self) -> dict[str, Any]:
         data = self.cleaned_data

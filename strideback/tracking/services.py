@@ -6,15 +6,22 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 
 from strideback.accounts.models import User
 from strideback.core import Decision, InputError, Plan, Problem, Session
 from strideback.core.adaptation import event_from
+from strideback.core.words import spoken_date
+from strideback.programmes import services as programmes
+from strideback.programmes.lookups import events_for
 from strideback.programmes.models import Event, Programme
 
 EDIT_WINDOW = timedelta(hours=48)
+# A log saved on her phone while offline may arrive later: it still counts for its own day,
+# up to this many days back.
+LATE_LOG_DAYS = 2
 EDITABLE_TYPES = ("session", "retest")
 ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
 
@@ -33,6 +40,44 @@ def next_session(plan: Plan, today: date) -> Session | None:
 
 def logged_today(plan: Plan, today: date) -> list[Session]:
     return [s for s in plan.sessions if s.date == today and s.log is not None]
+
+
+def session_to_log(plan: Plan, today: date, early: bool) -> Session | None:
+    """The session Today offers to log: the one due now or, when she asks to do the next one
+    early on a day with nothing due or done, that one (never a re-test)."""
+    due = session_now(plan, today)
+    if due is not None or not early or logged_today(plan, today):
+        return due
+    upcoming = next_session(plan, today)
+    return upcoming if upcoming is not None and upcoming.kind != "retest" else None
+
+
+def session_for_log(programme: Programme, day: date, today: date, early: bool) -> Session:
+    """The session a log sent for ``day`` belongs to, as Today showed it that day: the plan
+    replayed with what was known then. A log kept on her phone offline arrives late and
+    still counts for its own day."""
+    if day < programme.start:
+        raise InputError(
+            "your entry",
+            [
+                Problem(
+                    "date",
+                    f"This log is for {spoken_date(day)}, before your programme began "
+                    f"({spoken_date(programme.start)}), so it cannot be added to it.",
+                )
+            ],
+        )
+    events = events_for(programme).filter(day__lte=day)
+    session = session_to_log(programmes.plan_for(programme, events, day), day, early)
+    if session is None:
+        message = (
+            "There is no session to log today. Your next one is shown below."
+            if day == today
+            else f"There is no session left to log for {spoken_date(day)}; it may be "
+            "logged already. Your history shows what was saved."
+        )
+        raise InputError("your entry", [Problem("date", message)])
+    return session
 
 
 def _append(
@@ -65,6 +110,13 @@ def _check_day(programme: Programme, day: date, today: date) -> None:
         )
 
 
+def already_logged(programme: Programme, client_key: UUID | None) -> Event | None:
+    """The entry made from this form, if it has been sent before."""
+    if client_key is None:
+        return None
+    return Event.objects.filter(programme=programme, client_key=client_key).first()
+
+
 def log_session(
     user: User,
     programme: Programme,
@@ -72,12 +124,41 @@ def log_session(
     log: dict[str, Any],
     today: date,
     now: datetime,
+    *,
+    day: date | None = None,
+    client_key: UUID | None = None,
 ) -> Event:
-    """Append a logged session for today."""
-    _check_day(programme, today, today)
-    data = {**log, "type": "session", "kind": kind, "date": today.isoformat()}
-    with transaction.atomic():
-        return _append(user, programme, data, now)
+    """Append a logged session for ``day`` (today unless said; up to LATE_LOG_DAYS back).
+
+    Idempotent per ``client_key``: the same form sent again, even at the same moment,
+    gives back the entry saved the first time and saves nothing new."""
+    day = today if day is None else day
+    earlier = already_logged(programme, client_key)
+    if earlier is not None:
+        return earlier
+    _check_day(programme, day, today)
+    if day < today - timedelta(days=LATE_LOG_DAYS):
+        raise InputError(
+            "your entry",
+            [Problem("date", f"{day} is more than {LATE_LOG_DAYS} days ago; log it sooner.")],
+        )
+    data = {**log, "type": "session", "kind": kind, "date": day.isoformat()}
+    return save_once(user, programme, data, now, client_key)
+
+
+def save_once(
+    user: User, programme: Programme, data: dict[str, Any], now: datetime, client_key: UUID | None
+) -> Event:
+    """Append the entry, unless the same form (``client_key``) was saved a moment before by
+    another request: then that entry. The database's unique key decides who was first."""
+    try:
+        with transaction.atomic():
+            return _append(user, programme, data, now, client_key=client_key)
+    except IntegrityError:
+        saved = already_logged(programme, client_key)
+        if saved is None:
+            raise
+        return saved
 
 
 def record_retest(

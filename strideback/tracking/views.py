@@ -11,9 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from strideback.core import InputError, Plan, Session
+from strideback.core.figures import exercise_figure
+from strideback.core.player import session_script
 from strideback.programmes import services as programmes
 from strideback.programmes.decorators import programme_required
 from strideback.programmes.lookups import event_for, events_for
@@ -29,19 +32,14 @@ def _show_refusal(form: Form, error: InputError) -> None:
 
 
 def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
-    now_session = services.session_now(plan, today)
-    upcoming = services.next_session(plan, today)
-    done = services.logged_today(plan, today)
-    to_log: Session | None = now_session
-    if to_log is None and early and not done and upcoming and upcoming.kind != "retest":
-        to_log = upcoming
+    to_log = services.session_to_log(plan, today, early)
     return {
         "plan": plan,
         "today": today,
         "session": to_log,
-        "early": to_log is not None and to_log is not now_session,
-        "upcoming": upcoming,
-        "done": done,
+        "early": to_log is not None and to_log is not services.session_now(plan, today),
+        "upcoming": services.next_session(plan, today),
+        "done": services.logged_today(plan, today),
     }
 
 
@@ -71,7 +69,34 @@ def _render_today(
     context["form"] = form or SessionLogForm()
     context["result"] = _result(plan, events, logged)
     context["check"] = services.awaiting_next_day_check(events, today, timezone.now())
+    context["player"] = _player(programme, context["session"], today)
     return render(request, "tracking/today.html", context, status=status)
+
+
+def _player(programme: Programme, session: Session | None, today: date) -> dict[str, Any] | None:
+    """The session player's script and pictures, for a session she can play (not a re-test).
+
+    The key names the programme, the session's day and kind: the browser keeps her place
+    under it, and drops a place kept for any other session or day."""
+    if session is None or session.kind == "retest":
+        return None
+    catalog = programmes.catalog()
+    script = session_script(session, catalog)
+    ids = list(dict.fromkeys(exercise.id for exercise in script.exercises))
+    return {
+        "script": script,
+        "data": {
+            "key": f"{programme.pk}:{session.date.isoformat()}:{session.kind}",
+            "today": today.isoformat(),
+            "script": script.model_dump(mode="json", exclude_none=True),
+        },
+        "figures": [
+            # SVG the core draws from the catalog's angles; its one text (the name) is escaped.
+            {"id": i, "svg": mark_safe(exercise_figure(catalog.exercise(i)))}
+            for i in ids
+            if i in catalog.exercises
+        ],
+    }
 
 
 def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str, Any] | None:
@@ -88,16 +113,22 @@ def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str,
 @programme_required
 def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
     """Log the session shown on Today. Plain forms get a redirect to the result; HTMX gets
-    the result page itself, and the address it would have been redirected to."""
+    the result page itself, and the address it would have been redirected to.
+
+    The form names the day it was shown for, so a log saved on her phone while offline
+    counts for that day when it arrives; and its key, so a form that arrives twice (a double
+    tap, a retry after a lost answer) is logged once and both get the same result."""
     today = timezone.localdate()
     early = request.POST.get("early") == "1"
-    plan = programmes.plan_for(programme, events_for(programme), today)
-    session = _today_context(plan, today, early=early)["session"]
-    form = SessionLogForm(request.POST)
-    if session is None:
-        form.add_error(None, "There is no session to log today. Your next one is shown below.")
-    if form.is_valid():
+    form = SessionLogForm(request.POST, today=today)
+    valid = form.is_valid()
+    # A form sent before (even with changed answers) gets the entry saved the first time.
+    event = services.already_logged(programme, form.sent_key)
+    if event is None:
+        if not valid:
+            return _render_today(request, programme, early=early, form=form, status=400)
         try:
+            session = services.session_for_log(programme, form.log_day, today, early)
             event = services.log_session(
                 request.user,  # type: ignore[arg-type]
                 programme,
@@ -105,17 +136,18 @@ def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
                 form.log(),
                 today,
                 timezone.now(),
+                day=form.log_day,
+                client_key=form.sent_key,
             )
         except InputError as error:
             _show_refusal(form, error)
-        else:
-            address = f"{reverse('tracking:today')}?logged={event.public_id}"
-            if not request.headers.get("HX-Request"):
-                return redirect(address)
-            response = _render_today(request, programme, early=False, logged=event.public_id)
-            response["HX-Push-Url"] = address
-            return response
-    return _render_today(request, programme, early=early, form=form, status=400)
+            return _render_today(request, programme, early=early, form=form, status=400)
+    address = f"{reverse('tracking:today')}?logged={event.public_id}"
+    if not request.headers.get("HX-Request"):
+        return redirect(address)
+    response = _render_today(request, programme, early=False, logged=event.public_id)
+    response["HX-Push-Url"] = address
+    return response
 
 
 @require_http_methods(["GET", "POST"])
