@@ -22,6 +22,7 @@ from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
     PlanFormat,
     exercise_text,
+    plan_pdf,
     readiness_json,
     readiness_text,
     render_plan,
@@ -93,6 +94,34 @@ def _write(text: str, output: Path | None) -> None:
         return
     try:
         output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            str(output), [Problem("", f"could not be written ({error.strerror}).")]
+        ) from None
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _write_binary(data: bytes, output: Path | None, what: str) -> None:
+    """A binary file to ``output``, or to stdout when that is a file or a pipe (never to a
+    terminal, where it would be gibberish)."""
+    if output is None:
+        if sys.stdout.isatty():
+            raise InputError(
+                "--output",
+                [
+                    Problem(
+                        "",
+                        f"{what} is a binary file: give -o FILE to write it, or send the "
+                        "output to a file (> FILE) or a program.",
+                    )
+                ],
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
     except OSError as error:
         raise InputError(
             str(output), [Problem("", f"could not be written ({error.strerror}).")]
@@ -188,7 +217,10 @@ def plan_command(
     )
     logged: list[Event] = load_events(events, inputs) if events else []
     plan = replay(inputs, logged)
-    _write(render_plan(plan, format), output)
+    if format == "pdf":
+        _write_binary(plan_pdf(plan, inputs.catalog), output, "--format pdf")
+        return
+    _write(render_plan(plan, format, inputs.catalog), output)
 
 
 @app.command("exercises")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TakeawayConfig(AppConfig):
+    name = "strideback.takeaway"
+    label = "takeaway"
+    verbose_name = "Take-away formats"
