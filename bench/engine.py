@@ -1,4 +1,6 @@
-"""Benchmark: assess + plan + replay of 60 logged events, as the web app will do per page.
+"""Benchmark: assess + plan + replay of 60 logged events, as the web app will do per page;
+then what the issue-4 pages add: the progress charts, the player's script, the pictures, the
+printable handout and its PDF.
 
 Run with `make bench`. Prints the median and spread of each step over repeated runs;
 the catalog is loaded once, as a server would at start-up, and timed on its own.
@@ -14,8 +16,13 @@ from typing import Any
 
 from strideback.core.adaptation import Event, PlanInputs, event_from, replay
 from strideback.core.catalog import load_catalog
+from strideback.core.export import plan_html
+from strideback.core.export.pdf import plan_pdf
+from strideback.core.figures import exercise_figure
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake, parse_intake
 from strideback.core.planning import build_plan
+from strideback.core.player import session_script
+from strideback.core.progress import progress_page
 from strideback.core.readiness import assess
 
 START = date(2026, 11, 21)
@@ -55,9 +62,9 @@ def sixty_events(inputs: PlanInputs) -> list[Event]:
     return events
 
 
-def timed(step: Callable[[], object]) -> list[float]:
+def timed(step: Callable[[], object], repeats: int = REPEATS) -> list[float]:
     samples = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         began = time.perf_counter()
         step()
         samples.append((time.perf_counter() - began) * 1000)
@@ -92,6 +99,19 @@ def main() -> None:
         replay(inputs, events)
 
     report("assess + plan + replay (60 events)", timed(everything))
+
+    plan = replay(inputs, events)
+    today = events[-1].date
+    report("progress page (60 events)", timed(lambda: progress_page(inputs, events, today)))
+    session = next(s for s in plan.sessions if s.kind == "strength")
+    report("player script (a strength session)", timed(lambda: session_script(session, catalog)))
+    everyone = list(catalog.exercises.values())
+    report(
+        f"pictures of all {len(everyone)} exercises",
+        timed(lambda: [exercise_figure(exercise) for exercise in everyone]),
+    )
+    report("handout HTML (whole plan)", timed(lambda: plan_html(plan, catalog)))
+    report("handout PDF (whole plan)", timed(lambda: plan_pdf(plan, catalog), repeats=5))
 
 
 if __name__ == "__main__":

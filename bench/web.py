@@ -5,8 +5,8 @@ temporary SQLite file, or the database STRIDEBACK_DATABASE_URL names), starts
 `strideback serve --workers 2`, then runs wrk for each page and prints requests/s, p50 and
 p99 latency and error counts (responses other than 2xx/3xx, and socket errors):
 
-- GET /today/ cycles through --signed-in runners (default 50) signed in over HTTP, as a
-  browser does (login page, CSRF token, credentials, session cookie).
+- GET /today/ and GET /progress/ cycle through --signed-in runners (default 50) signed in
+  over HTTP, as a browser does (login page, CSRF token, credentials, session cookie).
 - POST /today/log/ logs today's session. A runner can log one session a day (a second is
   refused with 400), so every POST goes to a different runner from a pool of --log-runners
   (default 500 per second of --seconds) whose sessions the seeding step writes straight
@@ -624,6 +624,7 @@ def bench(args: argparse.Namespace) -> None:
         results = []
         for method, path, runners in (
             ("GET", "/today/", signed_in),
+            ("GET", "/progress/", signed_in),
             ("POST", "/today/log/", loggers),
         ):
             cpu_before = server_cpu_seconds(server.pid)
@@ -636,7 +637,7 @@ def bench(args: argparse.Namespace) -> None:
                 result = dataclasses.replace(result, cpu_ms=cpu_ms)
             results.append(result)
         report(results)
-        posted = results[1]
+        posted = results[-1]
         logged = posted.statuses.get(302, 0)
         print(f"\nPOST /today/log/: {logged} sessions logged (302, each runner once)")
         if posted.repeats:

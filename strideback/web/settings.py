@@ -29,12 +29,16 @@ INSTALLED_APPS = [
     "strideback.accounts",
     "strideback.programmes",
     "strideback.tracking",
+    "strideback.takeaway",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "strideback.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped to browsers that ask (static files are pre-compressed by whitenoise).
+    # Django pads each response with random bytes against BREACH (since 4.2).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

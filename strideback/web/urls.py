@@ -7,4 +7,6 @@ urlpatterns = [
     path("accounts/", include("strideback.accounts.urls")),
     path("", include("strideback.programmes.urls")),
     path("", include("strideback.tracking.urls")),
+    path("", include("strideback.web.offline")),  # the service worker, /sw.js
+    path("", include("strideback.takeaway.urls")),
 ]

@@ -29,6 +29,7 @@ FIRST_RUNNERS_NOTE = "Ran past the lighthouse with Maisie asleep in the buggy"
 OTHER_RUNNERS_NOTE = "Windy loop round the allotments"
 
 SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "note": "Logged from the page"}
+KEY = "6f1c8a52-3d7e-4b1a-9c55-0e2f4a6b8d10"
 RETEST = {
     **dict.fromkeys(LOAD_IMPACT_TESTS, "pass"),
     **dict.fromkeys(STRENGTH_TESTS, "20"),
@@ -69,13 +70,30 @@ ROUTES = [
     Route("tracking:today", "GET", "/today/?logged={event}"),
     Route("tracking:log", "POST", "/today/log/", SESSION_LOG),
     Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "early": "1"}, label="early"),
+    # A log kept on her phone while offline, sent later with the key its form was shown with.
+    Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "client_key": KEY}, label="key"),
+    public("service_worker", "GET", "/sw.js"),  # public: the app shell, no one's data
     Route("tracking:retest", "GET", "/retest/"),
     Route("tracking:retest", "POST", "/retest/", RETEST),
     Route("tracking:history", "GET", "/history/"),
     Route("tracking:history", "GET", "/history/?edited={event}"),
     Route("tracking:edit", "GET", "/history/{event}/edit/"),
     Route("tracking:edit", "POST", "/history/{event}/edit/", {**SESSION_LOG, "pain": "3"}),
+    Route("tracking:progress", "GET", "/progress/"),
     Route("programmes:programme", "GET", "/programme/"),
+    # Take-away: the handout, her settings, her data; the calendar feed's address is its key.
+    Route("takeaway:handout", "GET", "/programme/handout/"),
+    Route("takeaway:handout_pdf", "GET", "/programme/handout.pdf"),
+    Route("takeaway:settings", "GET", "/settings/"),
+    Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "on"}),
+    Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "reset"}, label="reset"),
+    Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "off"}, label="off"),
+    Route("takeaway:export_json", "GET", "/settings/my-data.json"),
+    Route("takeaway:export_csv", "GET", "/settings/my-data.csv"),
+    Route("takeaway:delete", "GET", "/settings/delete/"),
+    Route("takeaway:delete", "POST", "/settings/delete/", {"password": "not my password"}),
+    public("takeaway:feed", "GET", "/calendar/not-a-feed-address.ics", visitor_status=404),
+    public("takeaway:goodbye", "GET", "/goodbye/"),
     # The verdict is hers when signed in; a visitor sees the one from her own answers, and
     # without answers is sent to the intake.
     public(
