@@ -18,6 +18,7 @@ from icalendar import Calendar
 
 from strideback.core import DISCLAIMER, InputError, Problem
 from strideback.core.export import plan_html, plan_ics, plan_pdf
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme
@@ -228,14 +229,16 @@ def _cell(value: Any) -> str:
 
 
 def _flat(tests: dict[str, Any]) -> list[tuple[str, Any]]:
-    """{'load_impact': {'walk': 'pass'}} → [('walk', 'pass')]."""
+    """{'load_impact': {'walk': 'pass'}, 'strength': {...}} → [('walk', 'pass'), ...], in the
+    order the intake asks the tests (the database may keep a JSON object's keys in any order)."""
+    order = {name: n for n, name in enumerate((*LOAD_IMPACT_TESTS, *STRENGTH_TESTS))}
     pairs: list[tuple[str, Any]] = []
     for key, value in tests.items():
         if isinstance(value, dict):
             pairs += _flat(value)
         else:
             pairs.append((key, value))
-    return pairs
+    return sorted(pairs, key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
 
 
 def export_csv(user: User) -> str:
