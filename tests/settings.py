@@ -1,5 +1,10 @@
 """Test settings: the production settings, with the data directory in a fresh temporary
-folder (no test touches a real user's data)."""
+folder (no test touches a real user's data).
+
+On SQLite the test database is a file in that folder, not Django's shared in-memory
+database: tests that write from two threads at once then meet the same WAL file, busy
+timeout and immediate transactions as the app does (shared-cache memory databases fail at
+once with "table is locked" instead of waiting their turn)."""
 
 import os
 import tempfile
@@ -7,3 +12,7 @@ import tempfile
 os.environ.setdefault("STRIDEBACK_DATA_DIR", tempfile.mkdtemp(prefix="strideback-tests-"))
 
 from strideback.web.settings import *  # noqa: F403
+from strideback.web.settings import DATA_DIR, DATABASES
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
