@@ -23,6 +23,7 @@ from strideback.core.figures import (
     Arm,
     Arrow,
     Leg,
+    Point,
     Pose,
     Props,
     default_pose,
@@ -245,25 +246,7 @@ arms = st.builds(
     shoulder_out=angle(-20, 180),
     elbow=angle(0, 160),
 )
-points = st.sampled_from(
-    [
-        "head",
-        "chest",
-        "belly",
-        "shoulders",
-        "hips",
-        "knees",
-        "feet",
-        "near_hand",
-        "far_hand",
-        "near_elbow",
-        "far_elbow",
-        "near_knee",
-        "far_knee",
-        "near_foot",
-        "far_foot",
-    ]
-)
+points = st.sampled_from(list(get_args(Point)))
 props = st.builds(
     Props,
     wall=st.none() | st.sampled_from(["in_front", "behind", "near_side", "far_side"]),
