@@ -43,6 +43,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/strideback rules --format md -o docs/clinical-rules.md
+	$(BIN)/strideback catalog poses -o docs/exercise-pictures.md
 
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \

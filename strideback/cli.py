@@ -27,6 +27,7 @@ from strideback.core.export import (
     readiness_text,
     render_plan,
 )
+from strideback.core.figures import exercise_figure, pose_reference_markdown
 from strideback.core.intake import Intake, load_intake
 from strideback.core.planning import DISCLAIMER
 from strideback.core.readiness import assess
@@ -48,6 +49,7 @@ R = TypeVar("R")
 
 
 VerdictFormat = Literal["text", "json"]
+ExerciseFormat = Literal["text", "json", "svg"]
 
 
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -229,21 +231,37 @@ def exercises_command(
     exercise_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="One exercise to show.")
     ] = None,
-    format: VerdictFormatOpt = "text",
+    format: Annotated[
+        ExerciseFormat,
+        typer.Option(
+            "--format", help="text or json; svg draws one exercise's picture from its pose."
+        ),
+    ] = "text",
     catalog: CatalogOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """Browse the exercise library, or show one exercise in full."""
+    """Browse the exercise library, or show one exercise in full (or its picture)."""
     known = _catalog(catalog).exercises
+    if exercise_id is None and format == "svg":
+        raise InputError(
+            "--format",
+            [
+                Problem(
+                    "",
+                    "svg draws one exercise: name it, e.g. `exercises fire_hydrant --format svg`.",
+                )
+            ],
+        )
     if exercise_id is None:
         if format == "json":
             _write(
                 json.dumps([e.model_dump(mode="json") for e in known.values()], indent=2) + "\n",
-                None,
+                output,
             )
             return
         width = max(len(key) for key in known)
         lines = [f"{e.id:<{width}}  {e.kind:<8}  {e.name}" for e in known.values()]
-        _write("\n".join(lines) + "\n", None)
+        _write("\n".join(lines) + "\n", output)
         return
     if exercise_id not in known:
         raise InputError(
@@ -256,8 +274,11 @@ def exercises_command(
             ],
         )
     exercise = known[exercise_id]
+    if format == "svg":
+        _write(exercise_figure(exercise) + "\n", output)
+        return
     text = json.dumps(exercise.model_dump(mode="json"), indent=2) + "\n"
-    _write(text if format == "json" else exercise_text(exercise), None)
+    _write(text if format == "json" else exercise_text(exercise), output)
 
 
 @catalog_app.command("check")
@@ -273,6 +294,13 @@ def catalog_check_command(
         f"OK: the catalog holds {len(catalog.exercises)} exercises and tests and "
         f"{len(catalog.protocols)} protocol(s), with your files included."
     )
+
+
+@catalog_app.command("poses")
+@friendly_errors
+def catalog_poses_command(output: OutputOpt = None) -> None:
+    """How to describe an exercise's position (`pose:`) so Strideback draws its picture."""
+    _write(pose_reference_markdown(), output)
 
 
 @app.command("rules")

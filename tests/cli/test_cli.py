@@ -7,6 +7,7 @@ allowed, and never a traceback.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -361,6 +362,30 @@ def test_an_unknown_exercise_is_refused_with_the_known_ids(catalog: Catalog) -> 
     assert_bad_input(run("exercises", "moon_walk"), "'moon_walk'", *catalog.exercises)
 
 
+def test_a_professional_sees_the_picture_her_own_pose_draws(tmp_path: Path) -> None:
+    """She writes a position as joint angles and gets a picture; other angles, another one."""
+    data = yaml.safe_load(my_exercise("my_wall_push"))
+    data["name"] = "My wall push"
+    pictures = []
+    for knee in (105, 45):
+        data["pose"]["near_leg"]["knee"] = knee
+        mine = write(tmp_path / f"knee{knee}" / "my_push.yaml", yaml.safe_dump(data))
+        out = tmp_path / f"knee{knee}.svg"
+        result = run("exercises", "my_wall_push", "--catalog", mine, "--format", "svg", "-o", out)
+        assert_ok(result)
+        svg = ET.fromstring(out.read_text("utf-8"))
+        assert svg.get("viewBox")
+        title = svg.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None
+        assert "My wall push" in (title.text or "")
+        pictures.append(out.read_text("utf-8"))
+    assert pictures[0] != pictures[1]
+
+
+def test_a_picture_needs_an_exercise_named() -> None:
+    assert_bad_input(run("exercises", "--format", "svg"), "svg draws one exercise")
+
+
 # ---------------------------------------------------------------------------------------
 # catalog check
 
@@ -402,6 +427,14 @@ def test_the_committed_clinical_rules_page_matches_the_rules() -> None:
     result = run("rules", "--format", "md")
     assert_ok(result)
     assert result.stdout == (ROOT / "docs" / "clinical-rules.md").read_text(encoding="utf-8")
+
+
+def test_the_committed_pose_reference_matches_the_schema() -> None:
+    result = run("catalog", "poses")
+    assert_ok(result)
+    assert result.stdout == (ROOT / "docs" / "exercise-pictures.md").read_text(encoding="utf-8")
+    for field in ("`hip_out`", "`shoulder_out`", "`squeeze_ball`", "`both_ways`", "`lift`"):
+        assert field in result.stdout
 
 
 def test_rules_as_text_give_each_rule_with_its_source() -> None:
