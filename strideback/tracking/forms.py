@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from strideback.core.words import spoken_date
 from strideback.programmes.forms import TestsForm
 from strideback.programmes.words import SYMPTOMS
-from strideback.tracking.services import LATE_LOG_DAYS
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 
@@ -107,30 +105,15 @@ class SessionLogForm(forms.Form):
         return data
 
     def _day(self, text: str) -> date | None:
-        """The day the form was shown for: today, or up to LATE_LOG_DAYS days back."""
+        """The day the form was shown for (today if it says none). Whether a log may count
+        for that day is the service's rule (`check_log_day`)."""
         if not text:
             return self.today
         try:
-            day = date.fromisoformat(text)
+            return date.fromisoformat(text)
         except ValueError:
             self.add_error(None, UNREADABLE)
             return None
-        if day > self.today:
-            self.add_error(
-                None,
-                f"This log is dated {spoken_date(day)}, which has not come yet. "
-                "Check the date on your phone, then reload the page and log again.",
-            )
-            return None
-        if day < self.today - timedelta(days=LATE_LOG_DAYS):
-            self.add_error(
-                None,
-                f"This log is for {spoken_date(day)}. A session can be logged up to "
-                f"{LATE_LOG_DAYS} days after its day, and this one is older. "
-                "Today's session can be logged as usual.",
-            )
-            return None
-        return day
 
     @property
     def log_day(self) -> date:

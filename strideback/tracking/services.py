@@ -56,17 +56,7 @@ def session_for_log(programme: Programme, day: date, today: date, early: bool) -
     """The session a log sent for ``day`` belongs to, as Today showed it that day: the plan
     replayed with what was known then. A log kept on her phone offline arrives late and
     still counts for its own day."""
-    if day < programme.start:
-        raise InputError(
-            "your entry",
-            [
-                Problem(
-                    "date",
-                    f"This log is for {spoken_date(day)}, before your programme began "
-                    f"({spoken_date(programme.start)}), so it cannot be added to it.",
-                )
-            ],
-        )
+    check_log_day(programme, day, today)
     events = events_for(programme).filter(day__lte=day)
     session = session_to_log(programmes.plan_for(programme, events, day), day, early)
     if session is None:
@@ -110,6 +100,30 @@ def _check_day(programme: Programme, day: date, today: date) -> None:
         )
 
 
+def check_log_day(programme: Programme, day: date, today: date) -> None:
+    """A session log counts for its own day: today, or up to LATE_LOG_DAYS back (a log kept
+    on her phone offline), never a day to come or before her programme began."""
+    if day > today:
+        message = (
+            f"This log is dated {spoken_date(day)}, which has not come yet. "
+            "Check the date on your phone, then reload the page and log again."
+        )
+    elif day < today - timedelta(days=LATE_LOG_DAYS):
+        message = (
+            f"This log is for {spoken_date(day)}, more than {LATE_LOG_DAYS} days ago. "
+            f"A session can be logged up to {LATE_LOG_DAYS} days after its day, and this one "
+            "is older. Today's session can be logged as usual."
+        )
+    elif day < programme.start:
+        message = (
+            f"This log is for {spoken_date(day)}, before your programme began "
+            f"({spoken_date(programme.start)}), so it cannot be added to it."
+        )
+    else:
+        return
+    raise InputError("your entry", [Problem("date", message)])
+
+
 def already_logged(programme: Programme, client_key: UUID | None) -> Event | None:
     """The entry made from this form, if it has been sent before."""
     if client_key is None:
@@ -136,12 +150,7 @@ def log_session(
     earlier = already_logged(programme, client_key)
     if earlier is not None:
         return earlier
-    _check_day(programme, day, today)
-    if day < today - timedelta(days=LATE_LOG_DAYS):
-        raise InputError(
-            "your entry",
-            [Problem("date", f"{day} is more than {LATE_LOG_DAYS} days ago; log it sooner.")],
-        )
+    check_log_day(programme, day, today)
     data = {**log, "type": "session", "kind": kind, "date": day.isoformat()}
     return save_once(user, programme, data, now, client_key)
 
