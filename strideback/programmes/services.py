@@ -25,6 +25,7 @@ from strideback.core import (
     parse_intake,
     replay,
 )
+from strideback.core.adaptation import Event as CoreEvent
 from strideback.core.catalog import Exercise
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes.models import Event, IntakeVersion, Programme
@@ -116,8 +117,12 @@ def plan_inputs(programme: Programme, today: date) -> PlanInputs:
     )
 
 
+def core_events(events: Iterable[Event], inputs: PlanInputs) -> list[CoreEvent]:
+    """Her stored events as the core's, checked against her intake and programme."""
+    return parse_events([event.as_core() for event in events], "event log", inputs)
+
+
 def plan_for(programme: Programme, events: Iterable[Event], today: date) -> Plan:
     """The programme as of today: the events replayed over the protocol, the rest projected."""
     inputs = plan_inputs(programme, today)
-    logged = parse_events([event.as_core() for event in events], "event log", inputs)
-    return replay(inputs, logged, as_of=today)
+    return replay(inputs, core_events(events, inputs), as_of=today)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from strideback.core import parse_events
 from strideback.core.progress import ProgressPage, progress_page
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import events_for
@@ -17,6 +16,4 @@ def progress_for(programme: Programme, today: date) -> ProgressPage:
     stage and her strength tests, each with its one-line summary and chart. The caller holds
     the programme through a checked lookup."""
     inputs = programmes.plan_inputs(programme, today)
-    events = [event.as_core() for event in events_for(programme)]
-    logged = parse_events(events, "event log", inputs)
-    return progress_page(inputs, logged, today)
+    return progress_page(inputs, programmes.core_events(events_for(programme), inputs), today)
