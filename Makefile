@@ -47,9 +47,9 @@ docs: $(STAMP)
 
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
-		--no-emit-find-links -o requirements/base.txt pyproject.toml
+		--no-emit-find-links --allow-unsafe -o requirements/base.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
-		--no-emit-find-links --extra dev -o requirements/dev.txt pyproject.toml
+		--no-emit-find-links --allow-unsafe --extra dev -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
