@@ -16,7 +16,6 @@ from typing import Annotated, Literal, ParamSpec, TypeVar
 
 import typer
 
-from strideback.core.adaptation import Event, PlanInputs, load_events, replay
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
 from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
@@ -29,7 +28,7 @@ from strideback.core.export import (
 )
 from strideback.core.figures import exercise_figure, pose_reference_markdown
 from strideback.core.intake import Intake, load_intake
-from strideback.core.planning import DISCLAIMER
+from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, replay
 from strideback.core.readiness import assess
 from strideback.core.rules import RULES, rules_markdown
 

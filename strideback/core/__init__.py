@@ -4,18 +4,22 @@ Standard library, pydantic, PyYAML and icalendar only: no web framework, no data
 no clock (callers pass the day in), no network. The public surface is listed here.
 """
 
-from strideback.core.adaptation import (
+from strideback.core.catalog import Catalog, Exercise, Protocol, check_paths, load_catalog
+from strideback.core.errors import InputError, Problem
+from strideback.core.intake import Intake, load_intake, parse_intake
+from strideback.core.programme import (
+    DISCLAIMER,
+    Decision,
     Event,
+    Plan,
     PlanInputs,
+    Session,
+    build_plan,
     classify,
     load_events,
     parse_events,
     replay,
 )
-from strideback.core.catalog import Catalog, Exercise, Protocol, check_paths, load_catalog
-from strideback.core.errors import InputError, Problem
-from strideback.core.intake import Intake, load_intake, parse_intake
-from strideback.core.planning import DISCLAIMER, Decision, Plan, Session, build_plan
 from strideback.core.readiness import Readiness, assess
 from strideback.core.rules import RULES, Reason
 

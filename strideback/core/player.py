@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from strideback.core.catalog import Catalog, Dosage, Range
-from strideback.core.planning import Interval, Item, Session, SessionKind
+from strideback.core.programme import Interval, Item, Session, SessionKind
 from strideback.core.words import clock
 
 __all__ = [

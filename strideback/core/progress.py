@@ -19,17 +19,18 @@ from datetime import date, timedelta
 from typing import Literal
 
 from strideback.core import charts
-from strideback.core.adaptation import (
+from strideback.core.export.contents import KIND_WORDS
+from strideback.core.intake import STRENGTH_TARGET_REPS, STRENGTH_TESTS, StrengthTests
+from strideback.core.programme import (
     Event,
+    Plan,
     PlanInputs,
     RetestEvent,
+    Session,
     SymptomEvent,
     events_in_force,
     replay,
 )
-from strideback.core.export.contents import KIND_WORDS
-from strideback.core.intake import STRENGTH_TARGET_REPS, STRENGTH_TESTS, StrengthTests
-from strideback.core.planning import Plan, Session
 from strideback.core.words import list_words, spoken_date
 
 __all__ = [

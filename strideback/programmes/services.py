@@ -25,9 +25,9 @@ from strideback.core import (
     parse_intake,
     replay,
 )
-from strideback.core.adaptation import Event as CoreEvent
 from strideback.core.catalog import Exercise
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.programme import Event as CoreEvent
 from strideback.programmes.models import Event, IntakeVersion, Programme
 
 if TYPE_CHECKING:  # the user model sits above this layer; only its type is used

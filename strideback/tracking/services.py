@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from strideback.accounts.models import User
 from strideback.core import Decision, InputError, Plan, Problem, Session
-from strideback.core.adaptation import event_from
+from strideback.core.programme import event_from
 from strideback.core.words import spoken_date
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import events_for

@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 from strideback.cli import app
 from strideback.core.catalog import Catalog
 from strideback.core.intake import Intake
-from strideback.core.planning import DISCLAIMER
+from strideback.core.programme import DISCLAIMER
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,20 +7,22 @@ from typing import Any
 
 import pytest
 
-from strideback.core.adaptation import (
-    Event,
-    PlanInputs,
-    SessionEvent,
-    classify,
-    event_from,
-    parse_events,
-    replay,
-)
 from strideback.core.catalog import Catalog
 from strideback.core.errors import InputError
 from strideback.core.export import plan_text
 from strideback.core.intake import Intake
-from strideback.core.planning import Plan, Session, plan_for
+from strideback.core.programme import (
+    Event,
+    Plan,
+    PlanInputs,
+    Session,
+    SessionEvent,
+    classify,
+    event_from,
+    parse_events,
+    plan_for,
+    replay,
+)
 from tests.conftest import TODAY, all_passed, make_intake
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from strideback.core.adaptation import Event, PlanInputs, event_from, replay
 from strideback.core.catalog import Catalog
 from strideback.core.export import PLAN_FORMATS, plan_html, plan_ics, plan_pdf, render_plan
 from strideback.core.export.handout import (
@@ -30,7 +29,7 @@ from strideback.core.export.html import handout_html, handout_style
 from strideback.core.export.pdf import handout_pdf, pdf_text
 from strideback.core.export.text import weeks
 from strideback.core.intake import Intake
-from strideback.core.planning import DISCLAIMER, Plan
+from strideback.core.programme import DISCLAIMER, Event, Plan, PlanInputs, event_from, replay
 from tests.conftest import TODAY, make_intake
 
 NOTE = "Ran past the pier, Maisie in the sling at home with Dad"

@@ -9,7 +9,7 @@ import pytest
 
 from strideback.core.catalog import OPTIONAL_EQUIPMENT, Catalog
 from strideback.core.intake import Intake
-from strideback.core.planning import Plan, Session, initial_course, plan_for, project
+from strideback.core.programme import Plan, Session, initial_course, plan_for, project
 from strideback.core.readiness import assess
 from tests.conftest import TODAY, all_passed, make_intake
 

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strideback.core.catalog import Catalog, Dosage, Exercise, load_catalog
-from strideback.core.planning import Item, Session, plan_for
 from strideback.core.player import (
     INTRO_SECONDS,
     REST_SECONDS,
@@ -20,6 +19,7 @@ from strideback.core.player import (
     rep_pace,
     session_script,
 )
+from strideback.core.programme import Item, Session, plan_for
 from tests.conftest import TODAY, all_passed, make_intake
 
 CATALOG: Catalog = load_catalog()

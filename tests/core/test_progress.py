@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strideback.core import charts
-from strideback.core.adaptation import (
+from strideback.core.catalog import Catalog, load_catalog
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake
+from strideback.core.programme import (
     Event,
     PlanInputs,
     SessionEvent,
@@ -23,8 +25,6 @@ from strideback.core.adaptation import (
     event_from,
     replay,
 )
-from strideback.core.catalog import Catalog, load_catalog
-from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake
 from strideback.core.progress import (
     EMPTY,
     Progress,

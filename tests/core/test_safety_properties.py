@@ -13,7 +13,6 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strideback.core.adaptation import Event, PlanInputs, event_from, replay
 from strideback.core.catalog import OPTIONAL_EQUIPMENT, Catalog, load_catalog
 from strideback.core.export import PLAN_FORMATS
 from strideback.core.intake import (
@@ -23,7 +22,15 @@ from strideback.core.intake import (
     Intake,
     parse_intake,
 )
-from strideback.core.planning import DISCLAIMER, Plan, Session
+from strideback.core.programme import (
+    DISCLAIMER,
+    Event,
+    Plan,
+    PlanInputs,
+    Session,
+    event_from,
+    replay,
+)
 from strideback.core.readiness import assess, pelvic_floor_signs
 
 CATALOG: Catalog = load_catalog()

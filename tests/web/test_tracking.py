@@ -12,7 +12,7 @@ from django.utils import dateformat, timezone
 
 from strideback.accounts.models import User
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
-from strideback.core.planning import RETEST_TO_RUN_DAYS
+from strideback.core.programme.model import RETEST_TO_RUN_DAYS
 from strideback.programmes import services
 from strideback.programmes.models import AppendOnlyError, Event, Programme
 from tests.web.conftest import answers, log, make_user, today

@@ -16,7 +16,7 @@ from strideback.core.export.markdown import plan_markdown
 from strideback.core.export.pdf import plan_pdf
 from strideback.core.export.structured import plan_json, readiness_json
 from strideback.core.export.text import exercise_text, plan_text, readiness_text
-from strideback.core.planning import Plan
+from strideback.core.programme import Plan
 
 __all__ = [
     "PLAN_FORMATS",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from icalendar import Calendar, Event, vDuration
 
 from strideback.core.export.contents import session_lines
-from strideback.core.planning import Plan, Session
+from strideback.core.programme import Plan, Session
 
 __all__ = ["plan_ics"]
 

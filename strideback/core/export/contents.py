@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from strideback.core.planning import Decision, Session
+from strideback.core.programme import Decision, Session
 from strideback.core.rules import Reason
 
 __all__ = ["cite", "decision_lines", "session_lines"]

@@ -21,7 +21,7 @@ from strideback.core.export.handout import (
     build_handout,
     short_date,
 )
-from strideback.core.planning import Plan
+from strideback.core.programme import Plan
 
 __all__ = ["handout_html", "handout_style", "plan_html"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from strideback.core.export.contents import cite, decision_lines, session_lines
 from strideback.core.export.text import weeks
-from strideback.core.planning import Plan
+from strideback.core.programme import Plan
 from strideback.core.words import spoken_date
 
 __all__ = ["plan_markdown"]

@@ -32,7 +32,7 @@ from strideback.core.export.handout import (
     build_handout,
     short_date,
 )
-from strideback.core.planning import Plan
+from strideback.core.programme import Plan
 
 __all__ = ["handout_pdf", "pdf_text", "plan_pdf"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from strideback.core.planning import Plan
+from strideback.core.programme import Plan
 from strideback.core.readiness import Readiness
 
 __all__ = ["plan_json", "readiness_json"]

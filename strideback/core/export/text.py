@@ -6,7 +6,7 @@ from itertools import groupby
 
 from strideback.core.catalog import Exercise
 from strideback.core.export.contents import cite, decision_lines, session_lines
-from strideback.core.planning import DISCLAIMER, Plan, Session
+from strideback.core.programme import DISCLAIMER, Plan, Session
 from strideback.core.readiness import Readiness
 from strideback.core.words import spoken_date
 

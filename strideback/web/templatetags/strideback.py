@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.export.contents import KIND_WORDS
 from strideback.core.figures import exercise_figure
-from strideback.core.planning import EQUIPMENT_WORDS
+from strideback.core.programme import EQUIPMENT_WORDS
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
