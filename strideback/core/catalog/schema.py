@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from strideback.core.figures import Pose
+from strideback.core.catalog.pose import Pose
 from strideback.core.sources import SourceId
 from strideback.core.words import clock
 
