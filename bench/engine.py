@@ -16,9 +16,9 @@ from typing import Any
 
 from strideback.core.adaptation import Event, PlanInputs, event_from, replay
 from strideback.core.catalog import load_catalog
+from strideback.core.drawing.figures import exercise_figure
 from strideback.core.export import plan_html
 from strideback.core.export.pdf import plan_pdf
-from strideback.core.figures import exercise_figure
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake, parse_intake
 from strideback.core.planning import build_plan
 from strideback.core.player import session_script

@@ -18,6 +18,7 @@ import typer
 
 from strideback.core.adaptation import Event, PlanInputs, load_events, replay
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
+from strideback.core.drawing.figures import exercise_figure, pose_reference_markdown
 from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
     PlanFormat,
@@ -27,7 +28,6 @@ from strideback.core.export import (
     readiness_text,
     render_plan,
 )
-from strideback.core.figures import exercise_figure, pose_reference_markdown
 from strideback.core.intake import Intake, load_intake
 from strideback.core.planning import DISCLAIMER
 from strideback.core.readiness import assess
