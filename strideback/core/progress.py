@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from strideback.core import charts
 from strideback.core.adaptation import (
     Event,
     PlanInputs,
@@ -27,6 +26,7 @@ from strideback.core.adaptation import (
     events_in_force,
     replay,
 )
+from strideback.core.drawing import charts
 from strideback.core.export.contents import KIND_WORDS
 from strideback.core.intake import STRENGTH_TARGET_REPS, STRENGTH_TESTS, StrengthTests
 from strideback.core.planning import Plan, Session

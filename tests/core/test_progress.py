@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strideback.core import charts
 from strideback.core.adaptation import (
     Event,
     PlanInputs,
@@ -24,6 +23,7 @@ from strideback.core.adaptation import (
     replay,
 )
 from strideback.core.catalog import Catalog, load_catalog
+from strideback.core.drawing import charts
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake
 from strideback.core.progress import (
     EMPTY,
