@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from strideback.core.catalog import load_catalog
+from strideback.core.drawing.figures import exercise_figure
 from strideback.core.export import plan_html
 from strideback.core.export.pdf import plan_pdf
-from strideback.core.figures import exercise_figure
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake, parse_intake
 from strideback.core.player import session_script
 from strideback.core.programme import Event, PlanInputs, build_plan, event_from, replay

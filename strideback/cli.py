@@ -17,6 +17,7 @@ from typing import Annotated, Literal, ParamSpec, TypeVar
 import typer
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
+from strideback.core.drawing.figures import exercise_figure, pose_reference_markdown
 from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
     PlanFormat,
@@ -26,7 +27,6 @@ from strideback.core.export import (
     readiness_text,
     render_plan,
 )
-from strideback.core.figures import exercise_figure, pose_reference_markdown
 from strideback.core.intake import Intake, load_intake
 from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, replay
 from strideback.core.readiness import assess

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from strideback.core import charts
+from strideback.core.drawing import charts
 from strideback.core.export.contents import KIND_WORDS
 from strideback.core.intake import STRENGTH_TARGET_REPS, STRENGTH_TESTS, StrengthTests
 from strideback.core.programme import (

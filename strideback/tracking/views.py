@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from strideback.core import InputError, Plan, Session
-from strideback.core.figures import exercise_figure
+from strideback.core.drawing.figures import exercise_figure
 from strideback.core.player import session_script
 from strideback.programmes import services as programmes
 from strideback.programmes.decorators import programme_required

@@ -17,19 +17,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from strideback.core.catalog import Catalog, Position, load_catalog
+from strideback.core.catalog.pose import Arm, Arrow, Leg, Point, Pose, Props
+from strideback.core.drawing.figures import BASES, default_pose, exercise_figure, render_pose
 from strideback.core.errors import InputError
-from strideback.core.figures import (
-    BASES,
-    Arm,
-    Arrow,
-    Leg,
-    Point,
-    Pose,
-    Props,
-    default_pose,
-    exercise_figure,
-    render_pose,
-)
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = Path(__file__).resolve().parents[2] / "strideback" / "core" / "data" / "exercises"

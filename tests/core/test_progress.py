@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strideback.core import charts
 from strideback.core.catalog import Catalog, load_catalog
+from strideback.core.drawing import charts
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake
 from strideback.core.programme import (
     Event,

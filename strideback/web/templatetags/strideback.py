@@ -8,8 +8,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from strideback.core.drawing.figures import exercise_figure
 from strideback.core.export.contents import KIND_WORDS
-from strideback.core.figures import exercise_figure
 from strideback.core.programme import EQUIPMENT_WORDS
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.words import clock, list_words, spoken_date
