@@ -191,6 +191,7 @@ def seed(runners: int, log_runners: int, prefix: str) -> None:
     import django
 
     django.setup()
+    from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
@@ -212,6 +213,11 @@ def seed(runners: int, log_runners: int, prefix: str) -> None:
     with transaction.atomic():
         User.objects.bulk_create(User(email=email, password=hashed) for email in readers + loggers)
         users = {u.email: u for u in User.objects.filter(email__startswith=f"{prefix}-")}
+        # Their addresses checked, as after the code she is mailed at sign-up.
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=user, email=email, verified=True, primary=True)
+            for email, user in users.items()
+        )
         template = users[readers[0]]
         programme = programmes.start_programme(template, _answers(start), start, _evening(start))
         for day, kind in logs:
@@ -349,7 +355,7 @@ def sign_in(port: int, email: str) -> SignedIn:
         found = _TOKEN.search(page)
         if status != 200 or found is None:
             raise RuntimeError(f"GET /accounts/login/ gave {status} without a CSRF token")
-        form = {"csrfmiddlewaretoken": found[1], "username": email, "password": PASSWORD}
+        form = {"csrfmiddlewaretoken": found[1], "login": email, "password": PASSWORD}
         status, _ = _exchange(connection, "POST", "/accounts/login/", jar, form)
         if status != 302 or "sessionid" not in jar:
             raise RuntimeError(f"signing in {email} gave {status}, not a redirect with a session")

@@ -338,5 +338,21 @@ def serve_command(
     serve(host, port, workers, announce=typer.echo)
 
 
+@app.command("cleanup")
+@friendly_errors
+def cleanup_command() -> None:
+    """Delete what is no longer needed: expired sessions, visitors' unfinished answers after
+    7 days, expired cache entries and sign-ups never checked by their code after 7 days.
+
+    `strideback serve` does the same at every start; run this daily (from cron, say) on a
+    server that stays up. It uses the same settings as serve (STRIDEBACK_DATA_DIR,
+    STRIDEBACK_DATABASE_URL, ...)."""
+    from strideback.web.server import cleanup  # Django loads only for this command
+
+    typer.echo("Cleaned up:")
+    for line in cleanup():
+        typer.echo(f"  {line}")
+
+
 def main() -> None:
     app()

@@ -1,58 +1,91 @@
-"""Sign-up and sign-in forms: labels in plain words, errors beside the field."""
+"""The account forms: allauth's, with labels and help in plain words and no placeholders
+(every field has its label above it, as on every other page)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 
 from strideback.accounts.models import User
 
-
-class SignUpForm(forms.Form):
-    email = forms.EmailField(
-        label="Email",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        help_text="At least 10 characters. A short sentence is easy to remember.",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Sign in, or reset the password."
-            )
-        return email
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        password = cleaned.get("password")
-        if password:
-            candidate = User(email=cleaned.get("email", ""))
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+PASSWORD_HELP = "At least 10 characters. A short sentence is easy to remember."
 
 
-class SignInForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="Email",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-    error_messages = {  # noqa: RUF012 - Django reads this class attribute
-        **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password do not match an account. Check both, or reset the password.",
-    }
+def _email(autofocus: bool = True) -> forms.EmailInput:
+    return forms.EmailInput(attrs={"autocomplete": "email", "autofocus": autofocus})
 
-    def clean_username(self) -> str:
-        return str(self.cleaned_data["username"]).strip().lower()
+
+def _password(autocomplete: str, autofocus: bool = False) -> forms.PasswordInput:
+    attrs: dict[str, Any] = {"autocomplete": autocomplete}
+    if autofocus:
+        attrs["autofocus"] = True
+    return forms.PasswordInput(attrs=attrs)
+
+
+def _plain(field: forms.Field, label: str, widget: forms.Widget, help_text: str = "") -> None:
+    field.label = label
+    field.help_text = help_text
+    field.widget = widget
+
+
+class SignInForm(allauth.LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["login"], "Email", _email())
+        _plain(self.fields["password"], "Password", _password("current-password"))
+
+
+class SignUpForm(allauth.SignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["email"], "Email", _email())
+        _plain(self.fields["password1"], "Password", _password("new-password"), PASSWORD_HELP)
+
+    def try_save(self, request: HttpRequest) -> tuple[AbstractBaseUser | None, HttpResponse | None]:
+        """Make her account; when another sign-up with the same address was saved a moment
+        earlier, answer exactly as for any address that has an account."""
+        if self.account_already_exists:
+            return super().try_save(request)  # type: ignore[no-any-return]
+        try:  # the whole account or nothing, so a clash leaves no half-made rows
+            with transaction.atomic():
+                return self.save(request), None
+        except IntegrityError:
+            email = self.cleaned_data["email"]
+            if not User.objects.filter(email__iexact=email).exists():
+                raise
+            self.account_already_exists = True
+            return super().try_save(request)  # type: ignore[no-any-return]
+
+
+class CodeForm(allauth.ConfirmEmailVerificationCodeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "spellcheck": "false",
+                "class": "code",
+            }
+        )
+        _plain(self.fields["code"], "The 6-digit code from the email", widget)
+
+
+class ResetPasswordForm(allauth.ResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.fields["email"], "Email", _email())
+
+
+class NewPasswordForm(allauth.ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        new = _password("new-password", autofocus=True)
+        _plain(self.fields["password1"], "New password", new, PASSWORD_HELP)
+        _plain(self.fields["password2"], "The new password again", _password("new-password"))

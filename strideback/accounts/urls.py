@@ -1,51 +1,27 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""The account pages, at allauth's URL names (its views redirect to each other by them):
+only the ones Strideback uses, in its own layout."""
+
+from allauth.account import views as allauth
+from django.urls import path, re_path
 
 from strideback.accounts import views
-from strideback.accounts.forms import SignInForm
-
-app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", views.sign_up, name="signup"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
-        name="password_reset_done",
-    ),
-    path(
-        "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
+    path("signup/", views.SignUpView.as_view(), name="account_signup"),
+    path("confirm-email/", views.CodeView.as_view(), name="account_email_verification_sent"),
+    path("login/", views.SignInView.as_view(), name="account_login"),
+    path("logout/", allauth.logout, name="account_logout"),
+    path("inactive/", allauth.account_inactive, name="account_inactive"),
+    path("password-reset/", views.ResetPasswordView.as_view(), name="account_reset_password"),
+    path("password-reset/sent/", allauth.password_reset_done, name="account_reset_password_done"),
     path(
         "password-reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
-        ),
-        name="password_reset_complete",
+        allauth.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
+    re_path(
+        r"^password-reset/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        views.NewPasswordView.as_view(),
+        name="account_reset_password_from_key",
     ),
 ]

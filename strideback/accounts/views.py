@@ -1,40 +1,71 @@
-"""Sign-up. Sign-in, sign-out and password reset are Django's own views (see urls)."""
+"""The account pages are allauth's views (see urls), with a few changes: a form sent back
+with mistakes answers 400, too many tries answer the 429 page, and the code page is for
+signing up or in only."""
 
 from __future__ import annotations
 
-from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
-from strideback.accounts import services
-from strideback.accounts.forms import SignUpForm
-from strideback.core import InputError
+from allauth.account import views as allauth
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+
+from strideback.accounts import throttle
 from strideback.programmes import drafts
-from strideback.programmes import services as programmes
 
 
-@require_http_methods(["GET", "POST"])
-def sign_up(request: HttpRequest) -> HttpResponse:
-    """Create her account; answers she gave as a visitor are saved to it."""
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignUpForm(request.POST or None)
-    if request.method == "GET" or not form.is_valid():
-        status = 200 if request.method == "GET" else 400
-        context = {"form": form, "has_answers": drafts.has_visitor_answers(request)}
-        return render(request, "accounts/signup.html", context, status=status)
-    answers, finished = drafts.take_visitor_answers(request)
-    user = services.sign_up(form.cleaned_data["email"], form.cleaned_data["password"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if not answers:
-        return redirect("programmes:intake")
-    if finished:
-        try:
-            programmes.start_programme(user, answers, timezone.localdate(), timezone.now())
-            return redirect("programmes:verdict")
-        except InputError:
-            pass  # her answers no longer hold together: she reviews them as a draft
-    programmes.save_draft(user, answers, timezone.now())
-    return redirect("programmes:intake")
+def _refused(response: HttpResponse) -> HttpResponse:
+    response.status_code = 400
+    return response
+
+
+class SignInView(allauth.LoginView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            return too_many_requests(self.request)
+        return _refused(super().form_invalid(form))
+
+
+class SignUpView(allauth.SignupView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return _refused(super().form_invalid(form))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["has_answers"] = drafts.has_visitor_answers(self.request)
+        return context
+
+
+class CodeView(allauth.ConfirmEmailVerificationCodeView):
+    """The code she was emailed, typed on the page after signing up (or signing in before
+    her address was checked)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            return redirect("home")  # her address is checked already
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        address = self._process.email
+        if self._process.record_invalid_attempt():
+            return _refused(self.render_to_response(self.get_context_data(form=form)))
+        # A third wrong try ends this code; she signs in again for a new one.
+        wait = throttle.seconds_until_allowed(self.request, "confirm_email", address.lower())
+        return throttle.too_many(self.request, throttle.CODE_TRIES, wait)
+
+
+class ResetPasswordView(allauth.PasswordResetView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return _refused(super().form_invalid(form))
+
+
+class NewPasswordView(allauth.PasswordResetFromKeyView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return _refused(super().form_invalid(form))
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's 429 (``handler429`` in the root urlconf): what held her up, and the wait."""
+    return throttle.too_many(request, *throttle.limit_reached(request))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.db import transaction
 from icalendar import Calendar
 
+from strideback.accounts import services as accounts
 from strideback.core import DISCLAIMER, InputError, Problem
 from strideback.core.export import plan_html, plan_ics, plan_pdf
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
@@ -283,7 +284,8 @@ def export_csv(user: User) -> str:
 
 def delete_account(user: User) -> None:
     """Delete her and every row that is hers: entries, programmes, intakes, her calendar
-    feed. Entries are append-only and link to earlier ones, so they go first, as a set."""
+    feed, and every session she is signed in to, on any device. Entries are append-only and
+    link to earlier ones, so they go first, as a set."""
     with transaction.atomic():
         others = Event.objects.filter(recorded_by=user).exclude(programme__owner=user)
         if others.exists():
@@ -304,4 +306,5 @@ def delete_account(user: User) -> None:
         entries.delete()
         Programme.objects.filter(owner=user).delete()
         IntakeVersion.objects.filter(owner=user).delete()
+        accounts.end_every_session(user)
         user.delete()  # the rest (her calendar feed, her drafts' links) goes with her

@@ -24,6 +24,7 @@ from strideback.takeaway import services
 from strideback.takeaway.forms import DeleteAccountForm, FeedForm
 
 PDF_NAME = "strideback-programme.pdf"
+PRIVATE = "private, no-store"  # her plan and data: no browser, proxy or shared cache keeps a copy
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
@@ -69,6 +70,7 @@ def handout_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
     # Bytes, not text: latin-1 reads any byte, so the response can be shown as text in tests.
     response = HttpResponse(pdf, content_type="application/pdf", charset="latin-1")
     response["Content-Disposition"] = f'attachment; filename="{PDF_NAME}"'
+    response["Cache-Control"] = PRIVATE
     return response
 
 
@@ -81,7 +83,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such page.")
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="strideback.ics"'
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = PRIVATE
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -127,7 +129,7 @@ def change_feed(request: HttpRequest) -> HttpResponse:
 def _download(text: str, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = PRIVATE
     return response
 
 

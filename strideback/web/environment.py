@@ -3,6 +3,7 @@ message that names the variable, what it held and what is allowed."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -68,6 +69,29 @@ def env_database(name: str) -> dict[str, Any] | None:
             f"{name} must start with postgresql:// (or sqlite:///path); got {scheme or raw!r}."
         )
     return dict(dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True))
+
+
+CACHE_TABLE = "strideback_cache"
+CACHE_SCHEMES = ("redis", "rediss")
+
+
+def env_cache(name: str) -> dict[str, Any]:
+    """The cache a URL names: unset, the database's own table (shared by every worker and
+    every server on the same database); ``redis://host:6379/0`` a Redis server instead."""
+    raw = env_str(name)
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    scheme = raw.split("://", 1)[0] if "://" in raw else ""
+    if scheme not in CACHE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} must be unset (the database) or start with redis:// or rediss://; "
+            f"got {scheme or raw!r}."
+        )
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            f"{name} names a Redis server: install its client first (pip install redis)."
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
 
 
 def data_dir() -> Path:

@@ -52,8 +52,8 @@ def script() -> str:
         "shell": _shell(),
         "static": settings.STATIC_URL,
         "today": reverse("tracking:today"),
-        "login": reverse("accounts:login"),
-        "logout": reverse("accounts:logout"),
+        "login": reverse("account_login"),
+        "logout": reverse("account_logout"),
         "offlinePage": render_to_string("offline.html", {"disclaimer": DISCLAIMER}),
     }
     version = hashlib.sha256((json.dumps(config, sort_keys=True) + code).encode()).hexdigest()

@@ -1,4 +1,5 @@
-"""`strideback serve`: prepare the database and static files, then serve with gunicorn."""
+"""`strideback serve`: prepare the database and static files, clean up, then serve with
+gunicorn; and `strideback cleanup` on its own."""
 
 from __future__ import annotations
 
@@ -11,22 +12,52 @@ from gunicorn.app.base import BaseApplication
 from strideback.core import InputError, Problem
 
 
-def prepare() -> Callable[..., Any]:
-    """Set Django up, migrate the database, collect static files; return the WSGI app."""
+def setup() -> None:
+    """Set Django up; a bad environment variable is bad input (exit 2), said plainly."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.web.settings")
     import django
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import call_command
-    from django.db import connections
 
     try:
         django.setup()
     except ImproperlyConfigured as error:
         raise InputError("environment", [Problem("", str(error))]) from None
+
+
+def cleanup() -> list[str]:
+    """Delete expired sessions, stale visitor answers, expired cache entries and unchecked
+    sign-ups (see strideback.accounts.cleanup); what went, one line each."""
+    setup()
+    from django.db import DatabaseError
+    from django.utils import timezone
+
+    from strideback.accounts.cleanup import purge
+
+    try:
+        return purge(timezone.now()).lines()
+    except DatabaseError as error:
+        raise RuntimeError(
+            f"the database could not be cleaned ({error}); `strideback serve` sets it up."
+        ) from None
+
+
+def prepare(announce: Callable[[str], None]) -> Callable[..., Any]:
+    """Set Django up, migrate the database, make the cache table, collect static files and
+    clean up; return the WSGI app."""
+    setup()
+    from django.core.management import call_command
+    from django.db import connections
+    from django.utils import timezone
+
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the rate-limit counts (database cache)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from strideback.accounts.cleanup import purge
     from strideback.programmes.services import catalog
 
+    purged = purge(timezone.now())
+    if purged.total:
+        announce("Cleaned up: " + "; ".join(purged.lines(include_zero=False)) + ".")
     catalog()  # load once here, so the workers share it and the first page is not slow
     connections.close_all()  # the workers fork from here; each opens its own connections
     from strideback.web.wsgi import application
@@ -49,7 +80,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 
 
 def serve(host: str, port: int, workers: int, announce: Callable[[str], None]) -> None:
-    app = prepare()
+    app = prepare(announce)
     from django.conf import settings
 
     shown_host = f"[{host}]" if ":" in host else host

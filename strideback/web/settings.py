@@ -6,6 +6,7 @@ from __future__ import annotations
 from strideback.web.environment import (
     data_dir,
     env_bool,
+    env_cache,
     env_database,
     env_int,
     env_list,
@@ -26,10 +27,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "strideback.web",
+    # Before allauth, so that its pages and mails are ours (templates are found in this order).
     "strideback.accounts",
     "strideback.programmes",
     "strideback.tracking",
     "strideback.takeaway",
+    "allauth",
+    "allauth.account",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -43,8 +48,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A page made for someone with a session (signed in, or a visitor's answers) is never stored.
+    "strideback.web.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "strideback.web.urls"
@@ -88,8 +96,17 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Accounts. --------------------------------------------------------------------------
+# --- Cache: shared by every worker and server, so rate limits hold across all of them. ----
+# The database's own table by default (made by `strideback serve`); a Redis URL instead.
+CACHES = {"default": env_cache("STRIDEBACK_CACHE_URL")}
+
+# --- Accounts (django-allauth): sign-in by email and password, the address verified by a
+# code on sign-up, the same answer whether or not an address has an account. -------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -103,9 +120,58 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "tracking:today"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_SIGNUP_REDIRECT_URL = "programmes:intake"  # a new account without answers starts there
+
+ACCOUNT_ADAPTER = "strideback.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "strideback.accounts.forms.SignInForm",
+    "signup": "strideback.accounts.forms.SignUpForm",
+    "confirm_email_verification_code": "strideback.accounts.forms.CodeForm",
+    "reset_password": "strideback.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "strideback.accounts.forms.NewPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A code she types on the next page: on a phone she stays where she is (a link could open in
+# another browser, without her answers), and she can read it on any device.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = 3  # wrong tries before a code stops working
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 30 * 60  # a feed or a nap can come in between
+ACCOUNT_LOGIN_TIMEOUT = 30 * 60
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True  # up to two new codes
+ACCOUNT_SESSION_REMEMBER = True  # signed in for SESSION_COOKIE_AGE, as before
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_RATE_LIMITS = {
+    # Wrong passwords: 5 per address in 5 minutes stops guessing (about one try a minute at
+    # most) while a runner who mistypes a few times never meets it; per connection a little
+    # more, since a family or a clinic may share one.
+    "login_failed": "10/5m/ip,5/5m/key",
+    # Every sign-in sent from one connection, right or wrong.
+    "login": "60/m/ip",
+    # Accounts made from one connection: a clinic signing up a class stays under it.
+    "signup": "20/10m/ip",
+    # Reset mails: 3 to one address in 15 minutes (she asks again once or twice if it is slow
+    # to arrive), 10 from one connection.
+    "reset_password": "10/15m/ip,3/15m/key",
+    # Choosing the new password from the mailed link.
+    "reset_password_from_key": "20/m/ip",
+    # Codes mailed to one address: one every 30 seconds and 6 an hour. With 3 tries a code,
+    # that is at most 18 guesses an hour at a 6-digit code.
+    "confirm_email": "1/30s/key,6/h/key",
+}
+# Unverified sign-ups and visitors' unfinished answers are deleted by `strideback cleanup`
+# (and on every `strideback serve`) after these many days.
+UNVERIFIED_SIGNUP_DAYS = 7
+VISITOR_ANSWERS_DAYS = 7
 
 # --- Mail: printed to the console unless an SMTP host is set. ---------------------------
 _SMTP_HOST = env_str("STRIDEBACK_SMTP_HOST")
@@ -128,8 +194,11 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # the links in her mail
 if env_bool("STRIDEBACK_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits count each runner's own address, the last one the proxy adds, not the proxy's.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # a month: she should not have to sign in every day
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,6 +2,9 @@ from django.urls import include, path
 
 from strideback.programmes import views as programme_views
 
+# allauth answers a throttled request with this view: the 429 page, with the time to wait.
+handler429 = "strideback.accounts.views.too_many_requests"
+
 urlpatterns = [
     path("", programme_views.home, name="home"),
     path("accounts/", include("strideback.accounts.urls")),

@@ -3,7 +3,9 @@ phone size, and full-page screenshots into out/screenshots/.
 
 The server gets a fresh STRIDEBACK_DATA_DIR and the rest of the environment, so a run with
 STRIDEBACK_DATABASE_URL set drives PostgreSQL instead of SQLite (the tests use unique emails,
-so a database kept between runs is fine).
+so a database kept between runs is fine). It sends its mail by SMTP to a real SMTP server on
+loopback started here; ``server_mailbox()`` holds what it received, so a test reads the
+sign-up code or the reset link as she would.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.mailbox import Mailbox, smtp_server
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "out" / "screenshots"
@@ -87,15 +91,40 @@ def _wait_until_answering(url: str, process: subprocess.Popen[str], deadline: fl
             time.sleep(0.1)
 
 
+_MAILBOXES: list[Mailbox] = []
+
+
+def server_mailbox() -> Mailbox:
+    """What the running server has mailed (its SMTP server is started with it)."""
+    assert _MAILBOXES, "the `server` fixture starts the mail server"
+    return _MAILBOXES[-1]
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running `strideback serve` (one worker, a fresh data directory)."""
+def mail_server() -> Iterator[int]:
+    """A real SMTP server on loopback for the app's mail; yields its port."""
+    with smtp_server() as (mailbox, port):
+        _MAILBOXES.append(mailbox)
+        yield port
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, mail_server: int) -> Iterator[str]:
+    """The base URL of a running `strideback serve` (one worker, a fresh data directory),
+    mailing through the SMTP server of ``mail_server``."""
     executable = Path(sys.executable).parent / "strideback"
     if not executable.exists():
         pytest.fail(f"{executable} is missing: install the project with `pip install -e .[dev]`.")
     data_dir = tmp_path_factory.mktemp("strideback-data")
     port = _free_port()
-    env = {**os.environ, "STRIDEBACK_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "STRIDEBACK_DATA_DIR": str(data_dir),
+        "STRIDEBACK_SMTP_HOST": "127.0.0.1",
+        "STRIDEBACK_SMTP_PORT": str(mail_server),
+        "STRIDEBACK_SMTP_TLS": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
     # pytest-django exports the unit tests' settings module; the server runs on its own.
     env["DJANGO_SETTINGS_MODULE"] = "strideback.web.settings"
     process = subprocess.Popen(

@@ -24,6 +24,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import server_mailbox
+from tests.mailbox import code_in
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long walk by the sea"
@@ -70,12 +73,21 @@ def unique_email(who: str) -> str:
 # What a person does on each page.
 
 
-def sign_up(page: Page, visit: Visit) -> None:
+def sign_up(page: Page, visit: Visit) -> str:
+    """Her email and a password, then the code from the email she is sent; returns the email."""
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     visit("signup")
-    page.get_by_label("Email").fill(unique_email("runner"))
+    email = unique_email("runner")
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
+    expect(page.locator("main")).to_contain_text(f"We have sent a 6-digit code to {email}")
+    visit("code")
+    code = code_in(server_mailbox().wait_for(email))
+    page.get_by_label("The 6-digit code from the email").fill(code)
+    page.get_by_role("button", name="Check the code").click()
+    return email
 
 
 def answer_intake(

@@ -8,10 +8,13 @@ and log sessions through the services (the same path the pages take).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -19,6 +22,7 @@ from django.utils import timezone
 from strideback.accounts.models import User
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes import services
+from strideback.programmes.drafts import VISITOR_ANSWERS, VISITOR_FINISHED
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services as tracking
 
@@ -49,7 +53,38 @@ def answers(weeks: float = 14, **fields: Any) -> dict[str, Any]:
 
 
 def make_user(email: str) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD)
+    """A runner whose address is checked, as after typing the code she was emailed."""
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def visitor_who_finished() -> Client:
+    """A visitor whose finished answers (ready to run) are kept in her session."""
+    client = Client()
+    session = client.session
+    session[VISITOR_ANSWERS] = answers()
+    session[VISITOR_FINISHED] = True
+    session.save()
+    return client
+
+
+def mailed_code(address: str) -> str:
+    """The code in the newest mail to ``address`` (the tests' mail outbox)."""
+    to_her = [message for message in mail.outbox if message.to == [address]]
+    assert to_her, f"no mail to {address}"
+    found = re.search(r"^\s+(\d{6})\s*$", str(to_her[-1].body), re.MULTILINE)
+    assert found, to_her[-1].body
+    return found[1]
+
+
+def sign_up(client: Client, email: str, password: str = PASSWORD) -> Any:
+    """Sign up as she does: her email and a password, then the code from the email. Returns
+    the page she lands on."""
+    response = client.post("/accounts/signup/", {"email": email, "password1": password})
+    assert response["Location"] == "/accounts/confirm-email/", response
+    code = mailed_code(email.strip().lower())
+    return client.post("/accounts/confirm-email/", {"code": code}, follow=True)
 
 
 def start(user: User, **fields: Any) -> Programme:

@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from strideback.accounts.models import User
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes.models import Event, IntakeVersion, Programme
-from tests.web.conftest import PASSWORD, log, today
+from tests.web.conftest import PASSWORD, log, today, visitor_who_finished
 
 FIRST_RUNNERS_NOTE = "Ran past the lighthouse with Maisie asleep in the buggy"
 OTHER_RUNNERS_NOTE = "Windy loop round the allotments"
@@ -120,36 +120,55 @@ ROUTES = [
     public("programmes:exercises", "GET", "/exercises/"),
     public("programmes:exercise", "GET", "/exercises/fire_hydrant/"),
     public("programmes:sources", "GET", "/sources/"),
-    # Accounts: public.
-    public("accounts:signup", "GET", "/accounts/signup/"),
+    # Accounts: public. Signing up leads to the page for the emailed code; without a
+    # sign-up or sign-in under way, that page sends her to sign in.
+    public("account_signup", "GET", "/accounts/signup/"),
     public(
-        "accounts:signup",
+        "account_signup",
         "POST",
         "/accounts/signup/",
-        {"email": "new@example.com", "password": PASSWORD},
+        {"email": "new@example.com", "password1": PASSWORD},
         visitor_status=302,
-        visitor_goes_to="/intake/",
+        visitor_goes_to="/accounts/confirm-email/",
     ),
-    public("accounts:login", "GET", "/accounts/login/"),
     public(
-        "accounts:login",
+        "account_email_verification_sent",
+        "GET",
+        "/accounts/confirm-email/",
+        visitor_status=302,
+        visitor_goes_to="/accounts/login/",
+    ),
+    public(
+        "account_email_verification_sent",
+        "POST",
+        "/accounts/confirm-email/",
+        {"code": "123456"},
+        visitor_status=302,
+        visitor_goes_to="/accounts/login/",
+    ),
+    public("account_login", "GET", "/accounts/login/"),
+    public(
+        "account_login",
         "POST",
         "/accounts/login/",
-        {"username": "nobody@example.com", "password": PASSWORD},
+        {"login": "nobody@example.com", "password": PASSWORD},
+        visitor_status=400,
     ),
-    public("accounts:logout", "POST", "/accounts/logout/", visitor_status=302, visitor_goes_to="/"),
-    public("accounts:password_reset", "GET", "/accounts/password-reset/"),
+    public("account_logout", "GET", "/accounts/logout/", visitor_status=302, visitor_goes_to="/"),
+    public("account_logout", "POST", "/accounts/logout/", visitor_status=302, visitor_goes_to="/"),
+    public("account_inactive", "GET", "/accounts/inactive/"),
+    public("account_reset_password", "GET", "/accounts/password-reset/"),
     public(
-        "accounts:password_reset",
+        "account_reset_password",
         "POST",
         "/accounts/password-reset/",
         {"email": "nobody@example.com"},
         visitor_status=302,
         visitor_goes_to="/accounts/password-reset/sent/",
     ),
-    public("accounts:password_reset_done", "GET", "/accounts/password-reset/sent/"),
-    public("accounts:password_reset_confirm", "GET", "/accounts/password-reset/MQ/not-a-token/"),
-    public("accounts:password_reset_complete", "GET", "/accounts/password-reset/done/"),
+    public("account_reset_password_done", "GET", "/accounts/password-reset/sent/"),
+    public("account_reset_password_from_key", "GET", "/accounts/password-reset/1-not-a-token/"),
+    public("account_reset_password_from_key_done", "GET", "/accounts/password-reset/done/"),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]
@@ -261,6 +280,30 @@ def test_a_visitor_never_sees_a_runners_entry_on_a_public_page(
         if not route.private and route.method == "GET":
             response = request(client, route, first_entry)
             assert FIRST_RUNNERS_NOTE not in response.text, route.id
+
+
+# --- Nothing private is kept by a browser or a proxy --------------------------------------
+
+
+@pytest.mark.parametrize("route", EVERY)
+def test_every_answer_to_a_signed_in_runner_is_private_and_never_stored(
+    route: Route, runner: User, first_entry: Event
+) -> None:
+    response = request(signed_in(runner), route, first_entry)
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_visitors_verdict_from_her_answers_is_private_and_never_stored(db: None) -> None:
+    response = visitor_who_finished().get("/verdict/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("path", ["/", "/exercises/", "/exercises/fire_hydrant/", "/sources/"])
+def test_public_pages_for_a_visitor_without_a_session_may_be_cached(path: str, db: None) -> None:
+    response = Client().get(path)
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
 
 
 # --- The other runner --------------------------------------------------------------------

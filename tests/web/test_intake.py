@@ -15,7 +15,7 @@ from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes.forms import STEP_BY_SLUG, STEPS, BirthForm
 from strideback.programmes.models import IntakeVersion, Programme
 from strideback.programmes.services import readiness_tests
-from tests.web.conftest import PASSWORD, make_user, today
+from tests.web.conftest import make_user, sign_up, today
 from tests.web.pages import field_block, is_checked, spoken, text, visible
 
 STEP_SLUGS = tuple(step.slug for step in STEPS)
@@ -343,9 +343,7 @@ def test_a_visitor_who_signs_up_after_finishing_has_her_programme_and_sees_her_v
     client: Client, db: None
 ) -> None:
     answer_every_step(client, weeks=8)
-    response = client.post(
-        "/accounts/signup/", {"email": "visitor@example.com", "password": PASSWORD}, follow=True
-    )
+    response = sign_up(client, "visitor@example.com")
     assert response.redirect_chain[-1][0] == "/verdict/"
     assert 'data-status="not_yet"' in text(response)
 
@@ -362,9 +360,7 @@ def test_a_visitor_who_signs_up_half_way_keeps_her_draft(client: Client, db: Non
     client.post("/intake/birth/", {"birth_date": birth, "delivery": "assisted_vaginal"})
     client.post("/intake/symptoms/", {"symptoms": ["constipation"]})
 
-    response = client.post(
-        "/accounts/signup/", {"email": "halfway@example.com", "password": PASSWORD}, follow=True
-    )
+    response = sign_up(client, "halfway@example.com")
     assert response.redirect_chain[-1][0] == "/intake/birth/"
 
     user = User.objects.get(email="halfway@example.com")

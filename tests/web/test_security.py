@@ -18,9 +18,8 @@ from django.utils.html import escape
 
 from strideback.accounts.models import User
 from strideback.core import DISCLAIMER
-from strideback.programmes.drafts import VISITOR_ANSWERS, VISITOR_FINISHED
 from strideback.programmes.models import Event
-from tests.web.conftest import PASSWORD, answers
+from tests.web.conftest import PASSWORD, sign_up, visitor_who_finished
 
 PROJECT = Path(__file__).resolve().parents[2]
 SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "early": "1"}
@@ -195,6 +194,26 @@ def test_behind_https_the_session_and_csrf_cookies_are_secure(tmp_path: Path) ->
     }
 
 
+def test_behind_https_mailed_links_use_https_and_a_proxy_passes_on_the_runners_address(
+    tmp_path: Path,
+) -> None:
+    env = {**production(tmp_path), "STRIDEBACK_BEHIND_PROXY": "1"}
+    seen = settings_under(env, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "ALLAUTH_TRUSTED_PROXY_COUNT")
+    assert seen == {"ACCOUNT_DEFAULT_HTTP_PROTOCOL": "https", "ALLAUTH_TRUSTED_PROXY_COUNT": 1}
+
+
+def test_the_cache_shared_by_every_worker_is_a_table_in_the_database(tmp_path: Path) -> None:
+    seen = settings_under(environment(tmp_path), "CACHES")
+    assert seen == {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "strideback_cache",
+            }
+        }
+    }
+
+
 def test_on_one_machine_without_https_the_cookies_work_over_plain_http(tmp_path: Path) -> None:
     seen = settings_under(environment(tmp_path), "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
     assert seen == {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}
@@ -218,8 +237,18 @@ YES_NO = "use one of: 1, true, yes, on, 0, false, no, off."
             {"STRIDEBACK_SMTP_HOST": "smtp.example", "STRIDEBACK_SMTP_PORT": "70000"},
             "STRIDEBACK_SMTP_PORT=70000 is out of range; use 1 to 65535.",
         ),
+        (
+            {"STRIDEBACK_CACHE_URL": "memcached://127.0.0.1:11211"},
+            "STRIDEBACK_CACHE_URL must be unset (the database) or start with redis:// or "
+            "rediss://; got 'memcached'.",
+        ),
+        (
+            {"STRIDEBACK_CACHE_URL": "redis://127.0.0.1:6379/0"},
+            "STRIDEBACK_CACHE_URL names a Redis server: install its client first (pip install "
+            "redis).",
+        ),
     ],
-    ids=["debug", "https", "smtp-port"],
+    ids=["debug", "https", "smtp-port", "cache", "cache-without-redis"],
 )
 def test_a_bad_environment_value_stops_manage_py_with_a_message_naming_it(
     values: dict[str, str], message: str, tmp_path: Path
@@ -252,10 +281,7 @@ def test_a_bad_environment_value_stops_strideback_serve_with_exit_2_and_no_trace
 
 
 def test_a_new_accounts_password_is_hashed_with_argon2(db: None) -> None:
-    response = Client().post(
-        "/accounts/signup/", {"email": "new@example.com", "password": PASSWORD}
-    )
-    assert response.status_code == 302
+    sign_up(Client(), "new@example.com")
     stored = User.objects.get(email="new@example.com").password
     assert stored.startswith("argon2")
     assert PASSWORD not in stored
@@ -275,12 +301,7 @@ def test_every_page_that_advises_carries_the_disclaimer(path: str, runner: User)
 
 
 def test_a_visitors_verdict_carries_the_disclaimer(db: None) -> None:
-    client = Client()
-    session = client.session
-    session[VISITOR_ANSWERS] = answers()
-    session[VISITOR_FINISHED] = True
-    session.save()
-    response = client.get("/verdict/")
+    response = visitor_who_finished().get("/verdict/")
     assert 'data-status="ready"' in response.text
     assert_disclaimer(response)
 

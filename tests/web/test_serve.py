@@ -215,6 +215,7 @@ def test_the_data_directory_holds_a_wal_sqlite_database_and_a_private_secret_key
     connection.close()
     assert mode == "wal"
     assert "programmes_event" in tables  # migrated on start
+    assert "strideback_cache" in tables  # the shared cache that keeps the rate-limit counts
 
     key_file = tmp_path / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -233,6 +234,28 @@ def test_a_second_start_reuses_the_secret_key(
     assert get(second.url)[0] == 200
     assert (tmp_path / "secret_key").read_text() == key
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_serve_cleans_up_on_start_and_says_what_went(
+    start_server: Callable[..., Server], tmp_path: Path
+) -> None:
+    first = start_server()
+    first.process.terminate()
+    assert first.process.wait(timeout=15) == 0
+    database = tmp_path / "strideback.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO django_session (session_key, session_data, expire_date) "
+            "VALUES ('gone', 'e30:1', '2000-01-01 00:00:00')"
+        )
+    connection.close()
+
+    second = start_server()
+    assert "Cleaned up: 1 expired session.\n" in second.lines
+    with sqlite3.connect(database) as connection:
+        left = connection.execute("SELECT COUNT(*) FROM django_session").fetchone()[0]
+    connection.close()
+    assert left == 0
 
 
 # --- Refusing to start -------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from tests.web.conftest import today
+from tests.web.conftest import sign_up, today
 
 
 def test_a_visitor_answers_every_step_and_gets_ready(db: None) -> None:
@@ -44,11 +44,7 @@ def test_a_visitor_answers_every_step_and_gets_ready(db: None) -> None:
     response = client.post("/intake/background/", {}, follow=True)
     assert response.status_code == 200
     assert 'data-status="ready"' in response.text
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "new@example.com", "password": "a long walk by the sea"},
-        follow=True,
-    )
+    response = sign_up(client, "new@example.com")
     assert 'data-status="ready"' in response.text
     for page in (
         "/today/",

@@ -230,7 +230,7 @@ def test_the_feed_holds_nothing_personal(runner: User, runner_client: Client) ->
     for private in (PRIVATE_NOTE, PAIN_PLACE, runner.email, "leaking", "pain 3/10", birth):
         assert private not in feed
     assert "Logged as done." in feed
-    assert response["Cache-Control"] == "private, no-cache"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_new_address_stops_the_old_one_at_once_and_off_stops_both(
