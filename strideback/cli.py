@@ -28,7 +28,7 @@ from strideback.core.export import (
     render_plan,
 )
 from strideback.core.intake import Intake, load_intake
-from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, replay
+from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, plan_as_of
 from strideback.core.readiness import assess
 from strideback.core.rules import RULES, rules_markdown
 
@@ -143,7 +143,13 @@ CatalogOpt = Annotated[
 ]
 VerdictFormatOpt = Annotated[VerdictFormat, typer.Option("--format", help="text or json.")]
 TodayOpt = Annotated[
-    str | None, typer.Option("--today", hidden=True, help="Pretend today is this day.")
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="The day to work it out as of (default: today): events up to it are replayed and "
+        "the days from it planned, as the web app does.",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to this file.")
@@ -217,7 +223,9 @@ def plan_command(
         protocol,
     )
     logged: list[Event] = load_events(events, inputs) if events else []
-    plan = replay(inputs, logged)
+    # The same entry point as every page of the web app: the events replayed, the days from
+    # today on projected, so the command and the app show the same next session.
+    plan = plan_as_of(inputs, logged, max(_today(today), inputs.start))
     if format == "pdf":
         _write_binary(plan_pdf(plan, inputs.catalog), output, "--format pdf")
         return

@@ -1,4 +1,5 @@
-"""The pure core of Strideback: catalog, intake, readiness, planning, adaptation, export.
+"""The pure core of Strideback: catalog, intake, readiness, the programme (its schedule,
+events and their replay), progress, export and drawing.
 
 Standard library, pydantic, PyYAML and icalendar only: no web framework, no database,
 no clock (callers pass the day in), no network. The public surface is listed here.
@@ -14,10 +15,11 @@ from strideback.core.programme import (
     Plan,
     PlanInputs,
     Session,
-    build_plan,
     classify,
     load_events,
     parse_events,
+    plan_as_of,
+    plan_for,
     replay,
 )
 from strideback.core.readiness import Readiness, assess
@@ -40,7 +42,6 @@ __all__ = [
     "Reason",
     "Session",
     "assess",
-    "build_plan",
     "check_paths",
     "classify",
     "load_catalog",
@@ -48,5 +49,7 @@ __all__ = [
     "load_intake",
     "parse_events",
     "parse_intake",
+    "plan_as_of",
+    "plan_for",
     "replay",
 ]

@@ -11,12 +11,12 @@ from pydantic import Field, field_validator
 from strideback.core.catalog import Equipment
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem
+from strideback.core.rules import STRENGTH_TARGET_REPS
 from strideback.core.types import IsoDate, Record
 
 __all__ = [
     "LOAD_IMPACT_TESTS",
     "PELVIC_FLOOR_SIGNS",
-    "STRENGTH_TARGET_REPS",
     "STRENGTH_TESTS",
     "Intake",
     "LoadImpactTests",
@@ -61,7 +61,6 @@ STRENGTH_TESTS: tuple[str, ...] = (
     "single_leg_sit_to_stand",
     "side_lying_abduction",
 )
-STRENGTH_TARGET_REPS = 20
 
 
 class LoadImpactTests(Record):

@@ -19,8 +19,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from strideback.core.drawing import charts
-from strideback.core.export.contents import KIND_WORDS
-from strideback.core.intake import STRENGTH_TARGET_REPS, STRENGTH_TESTS, StrengthTests
+from strideback.core.intake import STRENGTH_TESTS, StrengthTests
 from strideback.core.programme import (
     Event,
     Plan,
@@ -31,6 +30,8 @@ from strideback.core.programme import (
     events_in_force,
     replay,
 )
+from strideback.core.rules import STRENGTH_TARGET_REPS
+from strideback.core.vocabulary import COMPLETED_WORDS, KIND_WORDS
 from strideback.core.words import list_words, spoken_date
 
 __all__ = [
@@ -66,7 +67,6 @@ EASED = {
     "break_restart": "gentler than before, as it is a while since your last run",
     "single_run_spike": "held back so it is no more than 10% longer than your longest run of the last 30 days",
 }
-COMPLETED_WORDS = {"all": "in full", "part": "in part", "skipped": "skipped"}
 
 
 def minutes(seconds: int) -> int:

@@ -8,12 +8,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from strideback.core.intake import PELVIC_FLOOR_SIGNS, STRENGTH_TARGET_REPS, Intake
-from strideback.core.rules import Reason, reason
+from strideback.core.intake import PELVIC_FLOOR_SIGNS, Intake
+from strideback.core.rules import (
+    BLEEDING_COUNTS_FROM_DAYS,
+    BUGGY_FROM_DAYS,
+    EARLIEST_RUN_DAYS,
+    SHORT_SLEEP_HOURS,
+    STRENGTH_TARGET_REPS,
+    Reason,
+    reason,
+)
+from strideback.core.vocabulary import SIGN_WORDS, TEST_WORDS
 from strideback.core.words import list_words, spoken_date
 
 __all__ = [
-    "EARLIEST_RUN_DAYS",
     "Readiness",
     "Status",
     "assess",
@@ -22,39 +30,9 @@ __all__ = [
 ]
 
 Status = Literal["refer", "not_yet", "ready"]
-EARLIEST_RUN_DAYS = 84  # 12 weeks (goom2019)
-BLEEDING_COUNTS_FROM_DAYS = 56  # 8 weeks (goom2019)
-SHORT_SLEEP_HOURS = 7.0  # christopher2021 found under 6.8 h; we round up, to be careful
-BUGGY_FROM_DAYS = 182  # about 6 months (goom2019; sources say 6 to 9)
 
-_SIGN_WORDS: dict[str, str] = {
-    "urinary_leakage": "leaking urine",
-    "faecal_leakage": "leaking from the bowel or wind you cannot hold",
-    "urgency": "a sudden need to go that is hard to hold",
-    "pelvic_heaviness": "heaviness, bulging or dragging in the pelvis",
-    "pain_with_intercourse": "pain with sex",
-    "constipation": "constipation or trouble emptying",
-    "abdominal_separation": "a gap or doming along the middle of the tummy",
-    "pelvic_pain": "pelvic pain",
-    "low_back_pain": "low back pain",
-    "bleeding": "bleeding more than 8 weeks after birth that is not a period",
-}
 
 _AFTER_CLEARANCE = "They come once a pelvic health physiotherapist has seen you."
-
-TEST_WORDS: dict[str, str] = {
-    "walk": "the 30-minute walk",
-    "single_leg_balance": "the single-leg balance",
-    "single_leg_squat": "the single-leg squats",
-    "jog_on_spot": "jogging on the spot",
-    "forward_bounds": "the forward bounds",
-    "hop_in_place": "the hops",
-    "running_man": "the running-man drill",
-    "single_leg_calf_raise": "single-leg calf raises",
-    "single_leg_bridge": "single-leg bridges",
-    "single_leg_sit_to_stand": "single-leg sit-to-stands",
-    "side_lying_abduction": "side-lying leg lifts",
-}
 
 
 class Readiness(BaseModel):
@@ -92,7 +70,7 @@ def _blocking_reasons(intake: Intake, on: date) -> tuple[list[Reason], list[Reas
     refer: list[Reason] = []
     other_signs = [sign for sign in signs if sign != "bleeding"]
     if other_signs:
-        words = list_words([_SIGN_WORDS[sign] for sign in other_signs])
+        words = list_words([SIGN_WORDS[sign] for sign in other_signs])
         refer.append(
             reason(
                 "pelvic_floor_sign",
@@ -110,12 +88,12 @@ def _blocking_reasons(intake: Intake, on: date) -> tuple[list[Reason], list[Reas
             )
         )
     not_yet: list[Reason] = []
-    if days < 84:
+    if days < EARLIEST_RUN_DAYS:
         ready_on = earliest_run_date(intake)
         not_yet.append(
             reason(
                 "twelve_weeks",
-                f"It is {days // 7} weeks since the birth. Running is for 12 weeks and later, "
+                f"It is {days // 7} weeks since the birth. Running is for {EARLIEST_RUN_DAYS // 7} weeks and later, "
                 f"so {spoken_date(ready_on)} at the earliest. This rule comes from expert agreement "
                 "rather than trials; it gives the body time to heal.",
             )

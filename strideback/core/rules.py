@@ -13,9 +13,88 @@ from pydantic import BaseModel, ConfigDict
 
 from strideback.core.sources import SOURCES, Evidence
 
-__all__ = ["RULES", "Reason", "Rule", "reason", "rules_markdown"]
+__all__ = [
+    "AMBER_PAIN",
+    "BLEEDING_COUNTS_FROM_DAYS",
+    "BUGGY_FROM_DAYS",
+    "EARLIEST_RUN_DAYS",
+    "GENTLE_WEEKS",
+    "GREEN_PAIN",
+    "HARD_EFFORT",
+    "PAUSE_STEP_BACK",
+    "RED_PAIN",
+    "RED_WINDOW_DAYS",
+    "RETEST_TO_RUN_DAYS",
+    "RULES",
+    "SHORT_SLEEP_HOURS",
+    "SPIKE_LIMIT",
+    "SPIKE_WINDOW_DAYS",
+    "STRENGTH_TARGET_REPS",
+    "WEEKLY_RISE",
+    "Reason",
+    "Rule",
+    "pause_step_back",
+    "reason",
+    "rules_markdown",
+]
 
 Effect = Literal["refers", "blocks", "advises", "plans", "adapts"]
+
+# ---------------------------------------------------------------------------------------
+# Every rule's parameters, each beside the rules that use it. The engine reads these names
+# and the rules' words below are written from them, so a number is changed in one place.
+
+# twelve_weeks, retest_before_running: no running before 12 weeks (goom2019).
+EARLIEST_RUN_DAYS = 84
+# bleeding_after_8_weeks, early_bleeding, postnatal_check: 8 weeks (goom2019).
+BLEEDING_COUNTS_FROM_DAYS = 56
+# short_sleep: christopher2021 found under 6.8 h; we round up, to be careful.
+SHORT_SLEEP_HOURS = 7.0
+# buggy_running: about 6 months (goom2019; sources say 6 to 9).
+BUGGY_FROM_DAYS = 182
+# strength_shortfall: 20 reps each side on the strength tests (goom2019).
+STRENGTH_TARGET_REPS = 20
+# retest_before_running: a day's rest after the impact tests before the first run.
+RETEST_TO_RUN_DAYS = 2
+# refer_gentle_only: how far ahead a referred runner's gentle plan is shown.
+GENTLE_WEEKS = 6
+# green_progress, amber_repeat, red_pain: the pain-monitoring model (silbernagel), 0-10.
+GREEN_PAIN = 3  # at most this, settled: progress
+AMBER_PAIN = 4  # from this, settled: repeat
+RED_PAIN = 6  # from this, or pain not settled by the next day: step back
+HARD_EFFORT = 8  # effort (RPE) from this: repeat
+# two_reds_refer: two red sessions within this many days refer.
+RED_WINDOW_DAYS = 14
+# single_run_spike, break_restart: no run over 110% of the longest of the last 30 days
+# (frandsen2025); with no run in 30 days, stage 1.
+SPIKE_LIMIT = 1.10
+SPIKE_WINDOW_DAYS = 30
+# programme_complete: weekly running time rises by no more than this (deering2024).
+WEEKLY_RISE = 0.10
+# resume_after_break: a pause of at least this many days steps running back this many
+# stages; None means back to stage 1.
+PAUSE_STEP_BACK: tuple[tuple[int, int | None], ...] = ((7, 1), (14, 2), (30, None))
+
+
+def pause_step_back(days: int) -> int | None:
+    """How many stages a pause of ``days`` steps running back: 0, 1, 2, or None (stage 1)."""
+    back: int | None = 0
+    for at_least, stages in PAUSE_STEP_BACK:
+        if days >= at_least:
+            back = stages
+    return back
+
+
+def _pause_words() -> str:
+    (one, n1), (two, n2), (restart, _) = PAUSE_STEP_BACK
+    return (
+        f"under {one} days she picks up where she was; {one}-{two - 1} days, {n1} stage back; "
+        f"{two}-{restart - 1} days, {n2} stages back; {restart} days or more, stage 1"
+    )
+
+
+def _pct(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
 
 
 @dataclass(frozen=True)
@@ -54,14 +133,14 @@ _TABLE: tuple[Rule, ...] = (
         "goom2019",
         "secondary",
         "refers",
-        "Bleeding that is not a period more than 8 weeks after birth is a sign to get checked.",
+        f"Bleeding that is not a period more than {BLEEDING_COUNTS_FROM_DAYS // 7} weeks after birth is a sign to get checked.",
     ),
     Rule(
         "twelve_weeks",
         "goom2019",
         "expert-opinion",
         "blocks",
-        "No running before 12 weeks (84 days) after birth.",
+        f"No running before {EARLIEST_RUN_DAYS // 7} weeks ({EARLIEST_RUN_DAYS} days) after birth.",
     ),
     Rule(
         "load_impact_failed",
@@ -82,7 +161,7 @@ _TABLE: tuple[Rule, ...] = (
         "goom2019",
         "secondary",
         "plans",
-        "From 12 weeks, with every load-and-impact test passed and no pelvic-floor sign, the "
+        f"From {EARLIEST_RUN_DAYS // 7} weeks, with every load-and-impact test passed and no pelvic-floor sign, the "
         "walk-run programme may start.",
     ),
     # Readiness: advice that never blocks on its own.
@@ -91,14 +170,14 @@ _TABLE: tuple[Rule, ...] = (
         "goom2019",
         "secondary",
         "advises",
-        "Bleeding in the first 8 weeks is expected; heavy or returning bleeding needs a midwife or doctor.",
+        f"Bleeding in the first {BLEEDING_COUNTS_FROM_DAYS // 7} weeks is expected; heavy or returning bleeding needs a midwife or doctor.",
     ),
     Rule(
         "strength_shortfall",
         "goom2019",
         "secondary",
         "advises",
-        "Fewer than 20 reps on a strength test directs the strength work; it does not block "
+        f"Fewer than {STRENGTH_TARGET_REPS} reps on a strength test directs the strength work; it does not block "
         "running on its own (an interpretation of the guideline, so advice only).",
     ),
     Rule(
@@ -144,7 +223,7 @@ _TABLE: tuple[Rule, ...] = (
         "christopher2021",
         "primary",
         "advises",
-        "Sleeping under about 7 hours a night was linked with more running pain after birth.",
+        f"Sleeping under about {SHORT_SLEEP_HOURS:g} hours a night was linked with more running pain after birth.",
     ),
     Rule(
         "new_runner",
@@ -158,14 +237,14 @@ _TABLE: tuple[Rule, ...] = (
         "goom2019",
         "expert-opinion",
         "advises",
-        "No running with a buggy before about 6 months after birth (sources say 6 to 9 months).",
+        f"No running with a buggy before about {round(BUGGY_FROM_DAYS / 30.4)} months after birth (sources say 6 to 9 months).",
     ),
     Rule(
         "postnatal_check",
         "goom2019",
         "expert-opinion",
         "advises",
-        "Before 8 weeks, have the routine 6 to 8 week postnatal check before adding exercise.",
+        f"Before {BLEEDING_COUNTS_FROM_DAYS // 7} weeks, have the routine 6 to 8 week postnatal check before adding exercise.",
     ),
     # Planning.
     Rule(
@@ -205,7 +284,7 @@ _TABLE: tuple[Rule, ...] = (
         "frandsen2025",
         "primary",
         "plans",
-        "No session's running time exceeds 110% of the longest run of the previous 30 days.",
+        f"No session's running time exceeds {_pct(SPIKE_LIMIT)} of the longest run of the previous {SPIKE_WINDOW_DAYS} days.",
     ),
     Rule(
         "equipment_swap",
@@ -221,14 +300,14 @@ _TABLE: tuple[Rule, ...] = (
         "silbernagel",
         "primary",
         "adapts",
-        "A session with no pelvic-floor symptom, pain 3/10 or less that settled, moves on a stage.",
+        f"A session with no pelvic-floor symptom, pain {GREEN_PAIN}/10 or less that settled, moves on a stage.",
     ),
     Rule(
         "amber_repeat",
         "silbernagel",
         "primary",
         "adapts",
-        "Pain of 4 or 5/10 that settled, effort 8/10 or more, or a part-done or skipped session "
+        f"Pain of {AMBER_PAIN} to {RED_PAIN - 1}/10 that settled, effort {HARD_EFFORT}/10 or more, or a part-done or skipped session "
         "repeats the stage.",
     ),
     Rule(
@@ -243,31 +322,33 @@ _TABLE: tuple[Rule, ...] = (
         "red_pelvic_floor",
         "goom2019",
         "secondary",
+        "refers",
+        "The first leaking, heaviness or dragging during or after any session stops running at "
+        "once and refers to a pelvic health physiotherapist (running is not advisable once such "
+        "symptoms appear after a return); walking, strength and pelvic-floor work go on.",
+    ),
+    Rule(
+        "stop_and_walk",
+        "deering2024",
+        "primary",
         "adapts",
-        "Leaking, heaviness or dragging during or after a session steps running back a stage and "
-        "calls for a pelvic health review.",
+        "If a pelvic-floor symptom starts during a run interval, stop running and walk; do not "
+        "finish the interval.",
     ),
     Rule(
         "red_pain",
         "silbernagel",
         "primary",
         "adapts",
-        "Pain of 6/10 or more, or pain not settled by the next day, steps running back a stage.",
+        f"Pain of {RED_PAIN}/10 or more, or pain not settled by the next day, steps running back a stage.",
     ),
     Rule(
         "two_reds_refer",
         "goom2019",
         "expert-opinion",
         "adapts",
-        "Two red sessions within 14 days pause running until a pelvic health physiotherapist has "
-        "reviewed you (a Strideback rule built on the guideline's advice).",
-    ),
-    Rule(
-        "symptom_before_running",
-        "goom2019",
-        "secondary",
-        "adapts",
-        "A pelvic-floor symptom before running has started turns the plan to gentle work and a referral.",
+        f"Two red sessions within {RED_WINDOW_DAYS} days pause running until a pelvic health "
+        "physiotherapist has reviewed you (a Strideback rule built on the guideline's advice).",
     ),
     Rule(
         "retest_result",
@@ -278,32 +359,68 @@ _TABLE: tuple[Rule, ...] = (
         "test brings more strength work and another re-test.",
     ),
     Rule(
+        "referral_stands",
+        "goom2019",
+        "expert-opinion",
+        "adapts",
+        "A referral stands until a clearance is recorded: answering the questions again without "
+        "the symptom, or correcting a log, does not lift it (a Strideback safety rule built on "
+        "the guideline's advice).",
+    ),
+    Rule(
         "professional_clearance",
         "goom2019",
         "primary",
         "adapts",
-        "A professional's clearance after an individual assessment lifts a referral.",
+        "A professional's clearance after an individual assessment lifts the referrals recorded "
+        "before it; a red flag recorded after it refers again.",
+    ),
+    Rule(
+        "clearance_limits",
+        "goom2019",
+        "expert-opinion",
+        "adapts",
+        "A clearance may set limits (walk-run only for now, no running until a re-test, no "
+        "jumping or hopping); the most restrictive limit in force wins, and no clearance allows "
+        f"running before {EARLIEST_RUN_DAYS // 7} weeks after birth.",
+    ),
+    Rule(
+        "new_answers",
+        "goom2019",
+        "secondary",
+        "adapts",
+        "Answers given again are a new version of the same intake: the plan re-assesses from the "
+        "day they were given and keeps everything logged before.",
     ),
     Rule(
         "break_restart",
         "frandsen2025",
         "primary",
         "adapts",
-        "After a pause or a break with no run in 30 days, running restarts at the first stage.",
+        f"After a break with no run in {SPIKE_WINDOW_DAYS} days, running restarts at the first stage.",
     ),
     Rule(
         "paused",
         "deering2024",
         "primary",
         "adapts",
-        "A pause (illness, life) stops sessions until it is lifted.",
+        "A pause (illness, a bad week, a holiday) stops sessions until it is lifted; a "
+        "clearance does not end a pause.",
+    ),
+    Rule(
+        "resume_after_break",
+        "frandsen2025",
+        "expert-opinion",
+        "adapts",
+        f"After a pause, running picks up by its length: {_pause_words()} (a Strideback rule "
+        "built on the spike study's 30-day window).",
     ),
     Rule(
         "programme_complete",
-        "nhs_c25k",
+        "deering2024",
         "primary",
         "adapts",
-        "After the last stage: keep running, adding no more than 10% to your longest run.",
+        f"After the last stage: keep running, adding no more than {_pct(WEEKLY_RISE)} a week.",
     ),
 )
 

@@ -9,25 +9,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from strideback.programmes import services
-from strideback.programmes.lookups import current_programme_for, draft_for
+from strideback.programmes.lookups import draft_for
 
 VISITOR_ANSWERS = "visitor_answers"
 VISITOR_FINISHED = "visitor_finished"
 
 
 def answers_of(request: HttpRequest) -> dict[str, Any]:
-    """Her answers so far; a new intake starts from her last finished one, if any."""
+    """Her answers so far; answering again starts from her answers as they stand."""
     if not request.user.is_authenticated:
         return dict(request.session.get(VISITOR_ANSWERS, {}))
     draft = draft_for(request.user)
     if draft is not None:
         return dict(draft.answers)
-    programme = current_programme_for(request.user)
-    if programme is not None:
-        answers = dict(programme.intake.answers)
-        answers.pop("assessed_on", None)  # a new intake is assessed on the day it is finished
-        return answers
-    return {}
+    return services.answers_to_change(request.user, timezone.localdate())  # type: ignore[arg-type]
 
 
 def keep_answers(request: HttpRequest, answers: dict[str, Any]) -> None:

@@ -38,9 +38,9 @@ def draft_for(user: User | AnonymousUser) -> IntakeVersion | None:
 
 
 def events_for(programme: Programme) -> QuerySet[Event]:
-    """The programme's events in the order they were recorded (the caller holds the programme
-    through a checked lookup)."""
-    return Event.objects.filter(programme=programme).order_by("id")
+    """The programme's events in the order they were recorded, which is the order the replay
+    reads them in (the caller holds the programme through a checked lookup)."""
+    return Event.objects.filter(programme=programme).order_by("recorded_at", "id")
 
 
 def event_for(user: User | AnonymousUser, public_id: str) -> Event:

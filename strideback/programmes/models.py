@@ -88,9 +88,14 @@ class Event(models.Model):
     # Made when the log form is shown: a form sent twice (a double tap, or a log queued on the
     # phone and sent again after a lost answer) is recorded once.
     client_key = models.UUIDField(null=True, blank=True)
+    # What the entry is for, where there can be only one: a session on its day, a re-test on
+    # its day, a version of her answers, a pause or resumption on its day. Two different
+    # forms for the same thing (two devices at the same moment) make one entry. Edits have
+    # none: an entry is replaced at most once (``one_edit_per_entry``).
+    slot = models.CharField(max_length=80, null=True, blank=True)
 
     class Meta:
-        ordering = ["programme", "id"]
+        ordering = ["programme", "recorded_at", "id"]
         indexes = [models.Index(fields=["programme", "day"], name="event_programme_day")]
         constraints = [
             # An entry is replaced at most once: two edits at the same moment cannot both win.
@@ -99,6 +104,8 @@ class Event(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "client_key"], name="one_entry_per_form_sent"
             ),
+            # One entry per thing it is for.
+            models.UniqueConstraint(fields=["programme", "slot"], name="one_entry_per_slot"),
         ]
 
     def __str__(self) -> str:

@@ -5,29 +5,35 @@ themselves live in the core."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 
 from strideback.core import (
     Catalog,
+    Decision,
     Intake,
     Plan,
     PlanInputs,
     Readiness,
+    Session,
     assess,
     load_catalog,
     parse_events,
     parse_intake,
-    replay,
+    plan_as_of,
 )
 from strideback.core.catalog import Exercise
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
+from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme
 
 if TYPE_CHECKING:  # the user model sits above this layer; only its type is used
@@ -61,9 +67,17 @@ def verdict_for(answers: dict[str, Any], today: date) -> Readiness:
     return assess(intake_from(answers, today))
 
 
+def _one_at_a_time(user: User) -> None:
+    """Hold her account row until the transaction ends, so that two of her requests that
+    change her answers (a double tap, two tabs) take turns instead of racing."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+
+
 def save_draft(user: User, answers: dict[str, Any], now: datetime) -> IntakeVersion:
-    """Keep her answers so far; the draft is the newest unfinished intake version."""
+    """Keep her answers so far; the draft is the newest unfinished intake version. The same
+    step sent twice at once keeps one draft."""
     with transaction.atomic():
+        _one_at_a_time(user)
         draft = (
             IntakeVersion.objects.select_for_update()
             .filter(owner=user, completed_at__isnull=True)
@@ -89,23 +103,72 @@ def _next_version(user: User) -> int:
     return (newest or 0) + 1
 
 
+def _without_day(answers: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in answers.items() if key != "assessed_on"}
+
+
 def start_programme(user: User, answers: dict[str, Any], today: date, now: datetime) -> Programme:
-    """Finish the intake and start a programme today. Bad answers raise InputError, and
-    nothing is saved."""
+    """Finish the intake. Her first answers start her programme today; answers given again
+    are a new version of the same intake on the same programme, recorded as an event the
+    replay reads from today on, so everything logged before carries on.
+
+    Bad answers raise InputError, and nothing is saved. The last step sent twice (at once or
+    one after the other) finishes the answers once."""
     intake = intake_from(answers, today)
+    finished = intake.model_dump(mode="json")
     protocol = catalog().default_protocol
     with transaction.atomic():
-        version = save_draft(user, intake.model_dump(mode="json"), now)
+        _one_at_a_time(user)
+        programme = current_programme_for(user)
+        if programme is not None:
+            newest = newest_answers(user)
+            if newest is not None and _without_day(newest.answers) == _without_day(finished):
+                # Nothing has changed (the last step sent twice, or the same answers again):
+                # no new version, and the draft that repeated them is done with.
+                IntakeVersion.objects.filter(owner=user, completed_at__isnull=True).delete()
+                return programme
+        version = save_draft(user, finished, now)
         version.completed_at = now
         version.save(update_fields=["completed_at"])
-        return Programme.objects.create(
-            owner=user,
-            intake=version,
-            protocol_id=protocol.id,
-            protocol_version=protocol.version,
-            start=today,
-            created_at=now,
+        if programme is None:
+            return Programme.objects.create(
+                owner=user,
+                intake=version,
+                protocol_id=protocol.id,
+                protocol_version=protocol.version,
+                start=today,
+                created_at=now,
+            )
+        Event.objects.create(
+            programme=programme,
+            type="answers",
+            day=today,
+            data={"intake": finished},
+            recorded_at=now,
+            recorded_by=user,
+            slot=f"answers:{version.version}",
         )
+        return programme
+
+
+def answers_to_change(user: User, today: date) -> dict[str, Any]:
+    """Where answering again starts: her answers as they stand in her programme (the newest,
+    with any re-test results since), without the day they were assessed (new answers are
+    assessed on the day they are finished). Empty when she has no programme."""
+    programme = current_programme_for(user)
+    if programme is None:
+        return {}
+    plan = programme_as_of(programme, today, until=today)
+    return plan.intake.model_dump(mode="json", exclude={"assessed_on"})
+
+
+def newest_answers(user: User) -> IntakeVersion | None:
+    """Her newest finished answers."""
+    return (
+        IntakeVersion.objects.filter(owner=user, completed_at__isnull=False)
+        .order_by("-version")
+        .first()
+    )
 
 
 def plan_inputs(programme: Programme, today: date) -> PlanInputs:
@@ -122,7 +185,80 @@ def core_events(events: Iterable[Event], inputs: PlanInputs) -> list[CoreEvent]:
     return parse_events([event.as_core() for event in events], "event log", inputs)
 
 
-def plan_for(programme: Programme, events: Iterable[Event], today: date) -> Plan:
-    """The programme as of today: the events replayed over the protocol, the rest projected."""
+def plan_for(
+    programme: Programme,
+    events: Iterable[Event],
+    today: date,
+    until: date | None = None,
+) -> Plan:
+    """Her programme as of today, through the core's one entry point (``plan_as_of``):
+    every recorded event replayed in the order it was recorded, the days from today
+    projected. Every page, the handout, the feed and the export derive it here."""
     inputs = plan_inputs(programme, today)
-    return replay(inputs, core_events(events, inputs), as_of=today)
+    return plan_as_of(inputs, core_events(events, inputs), today, until)
+
+
+def programme_as_of(programme: Programme, today: date, until: date | None = None) -> Plan:
+    """``plan_for`` over all her recorded events."""
+    return plan_for(programme, events_for(programme), today, until)
+
+
+# ---------------------------------------------------------------------------------------
+# The pages: one call each, from the same replayed programme.
+
+CHANGES_SHOWN_ON_VERDICT = (
+    "start_running",
+    "more_strength",
+    "pause_and_refer",
+    "pause",
+    "resume",
+    "clearance",
+    "new_answers",
+)
+
+
+@dataclass(frozen=True)
+class VerdictPage:
+    plan: Plan
+    changes: list[Decision]  # the changes to her standing, newest first
+    changed: list[Decision]  # what the entry she has just made changed
+
+
+def verdict_page(programme: Programme, today: date, changed: str | None = None) -> VerdictPage:
+    """Can she run now, and why: the verdict read off her replayed programme, with the
+    changes that led to it."""
+    plan = programme_as_of(programme, today)
+    changes = [d for d in plan.decisions if d.decision in CHANGES_SHOWN_ON_VERDICT]
+    just = [d for d in plan.decisions if changed and d.event == changed]
+    return VerdictPage(plan=plan, changes=list(reversed(changes)), changed=just)
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int  # the programme week: week 1 starts on her first day
+    first: date
+    last: date
+    sessions: list[Session]
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plan: Plan
+    weeks: list[Week]  # this programme week on
+    this_week: int
+
+
+def plan_page(programme: Programme, today: date) -> PlanPage:
+    """The weeks ahead in programme weeks, this week first, each with its dates."""
+    plan = programme_as_of(programme, today)
+    this_week = plan.week_of(max(today, plan.start))
+    by_week: dict[int, list[Session]] = defaultdict(list)
+    for session in plan.sessions:
+        number = plan.week_of(session.date)
+        if number >= this_week:
+            by_week[number].append(session)
+    weeks = [
+        Week(number, *plan.week_days(number), sessions=sessions)
+        for number, sessions in sorted(by_week.items())
+    ]
+    return PlanPage(plan=plan, weeks=weeks, this_week=this_week)

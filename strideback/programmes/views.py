@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -11,16 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from strideback.core import InputError, Session
+from strideback.core import InputError
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.programmes import drafts, services
 from strideback.programmes.decorators import programme_required
 from strideback.programmes.forms import STEP_BY_SLUG, STEPS, Step, StepForm, step_for_field
-from strideback.programmes.lookups import current_programme_for, events_for
+from strideback.programmes.lookups import current_programme_for
 from strideback.programmes.models import Programme
 from strideback.programmes.words import SYMPTOMS
-
-CHANGES_SHOWN_ON_VERDICT = ("start_running", "more_strength", "pause_and_refer", "resume")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -135,33 +132,34 @@ def verdict(request: HttpRequest) -> HttpResponse:
 
 @programme_required
 def _programme_verdict(request: HttpRequest, programme: Programme) -> HttpResponse:
-    plan = services.plan_for(programme, events_for(programme), timezone.localdate())
-    changes = [d for d in plan.decisions if d.decision in CHANGES_SHOWN_ON_VERDICT]
+    page = services.verdict_page(programme, timezone.localdate(), request.GET.get("changed"))
+    plan = page.plan
     return render(
         request,
         "programmes/verdict.html",
-        {"readiness": plan.readiness, "plan": plan, "changes": changes, "visitor": False},
+        {
+            "readiness": plan.readiness,
+            "verdict": plan.verdict,
+            "plan": plan,
+            "changes": page.changes,
+            "changed": page.changed,
+            "visitor": False,
+        },
     )
 
 
 @programme_required
 def programme_page(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
-    plan = services.plan_for(programme, events_for(programme), today)
-    week_start = today - timedelta(days=today.weekday())
-    weeks: dict[date, list[Session]] = defaultdict(list)
-    for session in plan.sessions:
-        if session.date >= week_start:
-            monday = session.date - timedelta(days=session.date.weekday())
-            weeks[monday].append(session)
+    page = services.plan_page(programme, today)
     return render(
         request,
         "programmes/programme.html",
         {
-            "plan": plan,
+            "plan": page.plan,
             "programme": programme,
-            "weeks": sorted(weeks.items()),
-            "this_week": week_start,
+            "weeks": page.weeks,
+            "this_week": page.this_week,
             "today": today,
         },
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from strideback.core.vocabulary import LIMIT_WORDS
 from strideback.programmes.forms import TestsForm
 from strideback.programmes.words import SYMPTOMS
 
@@ -155,14 +156,25 @@ class SessionLogForm(forms.Form):
 
 
 class RetestForm(TestsForm):
-    """The tests again, and any symptoms she has now."""
+    """The tests again, and any symptoms she has now. The key made when the form is shown
+    records it once, however often it is sent."""
 
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     symptoms = forms.MultipleChoiceField(
         label="Do you have any of these now?",
         choices=[(key, label) for key, (label, _) in SYMPTOMS.items()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client_key"].initial = uuid.uuid4()
+
+    @property
+    def sent_key(self) -> uuid.UUID | None:
+        key = self.cleaned_data.get("client_key")
+        return key if isinstance(key, uuid.UUID) else None
 
     def result(self) -> dict[str, Any]:
         """The re-test as the core's event records it: the tests and the symptoms."""
@@ -173,3 +185,113 @@ class RetestForm(TestsForm):
         initial = TestsForm.initial_from(data)
         initial["symptoms"] = data.get("symptoms", [])
         return initial
+
+
+class _KeyedForm(forms.Form):
+    """A form with a key made when it is shown, so the same form sent twice acts once."""
+
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client_key"].initial = uuid.uuid4()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors.pop("client_key", None):
+            self.add_error(None, "This form could not be read. Reload the page and try again.")
+        return data
+
+    @property
+    def sent_key(self) -> uuid.UUID | None:
+        key = self.cleaned_data.get("client_key")
+        return key if isinstance(key, uuid.UUID) else None
+
+
+PAUSE_REASONS = [
+    ("illness", "I am unwell (or the baby is)"),
+    ("bad_week", "A hard week: sleep, feeding, life"),
+    ("holiday", "A holiday or time away"),
+    ("injury", "An ache or injury to rest"),
+    ("other", "Something else"),
+]
+
+
+class PauseForm(_KeyedForm):
+    why = forms.ChoiceField(
+        label="Why are you pausing? (optional)",
+        choices=PAUSE_REASONS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    detail = forms.CharField(
+        label="Anything to add? (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. back on the 20th"}),
+    )
+
+    def reason(self) -> str | None:
+        words = dict(PAUSE_REASONS).get(self.cleaned_data.get("why") or "", "")
+        detail = (self.cleaned_data.get("detail") or "").strip()
+        text = ": ".join(part for part in (words, detail) if part)
+        return text[:300] or None
+
+
+class ResumeForm(_KeyedForm):
+    pass
+
+
+class ClearanceForm(_KeyedForm):
+    """Her own report that a pelvic health physiotherapist has assessed her."""
+
+    by = forms.CharField(
+        label="Who assessed you?",
+        help_text="Their name, and where they work if you like.",
+        min_length=2,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Enter who assessed you, e.g. “Sam Lee, pelvic health physio”.",
+            "min_length": "Enter at least 2 letters of their name.",
+        },
+    )
+    date = forms.DateField(
+        label="When?",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
+        error_messages={"invalid": "Enter the date as day/month/year, e.g. 15/11/2026."},
+    )
+    note = forms.CharField(
+        label="What did they say? (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    limits = forms.MultipleChoiceField(
+        label="Did they set any limits for now?",
+        help_text="Tick what they asked for. Your plan keeps to the strictest.",
+        choices=[(code, words[0]) for code, words in LIMIT_WORDS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label="A pelvic health physiotherapist has assessed me and said I can carry on.",
+        error_messages={
+            "required": "Tick this to confirm; if you have not been seen yet, keep your plan as "
+            "it is."
+        },
+    )
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = today or timezone.localdate()
+
+    def assessment(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "by": data["by"].strip(),
+            "date": data["date"],
+            "note": data["note"].strip() or None,
+            "limits": list(data["limits"]),
+        }

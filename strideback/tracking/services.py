@@ -1,9 +1,12 @@
-"""Tracking use cases: log a session, record a re-test, edit an entry. Each appends an
-event; nothing is ever overwritten. The core validates every event."""
+"""Tracking use cases: log a session, record a re-test, pause and resume, record an
+assessment, edit an entry, and the pages that show them (Today, History). Each change
+appends an event; nothing is ever overwritten. The core validates every event, and every
+page reads the programme from the core's one entry point."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -12,7 +15,13 @@ from django.db import IntegrityError, transaction
 
 from strideback.accounts.models import User
 from strideback.core import Decision, InputError, Plan, Problem, Session
-from strideback.core.programme import event_from
+from strideback.core.programme import (
+    event_from,
+    logged_on,
+    next_session,
+    session_due,
+    session_to_log,
+)
 from strideback.core.words import spoken_date
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import events_for
@@ -24,32 +33,6 @@ EDIT_WINDOW = timedelta(hours=48)
 LATE_LOG_DAYS = 2
 EDITABLE_TYPES = ("session", "retest")
 ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
-
-
-def session_now(plan: Plan, today: date) -> Session | None:
-    """Today's session if it is still to do; otherwise None."""
-    for session in plan.sessions:
-        if session.date == today and session.log is None:
-            return session
-    return None
-
-
-def next_session(plan: Plan, today: date) -> Session | None:
-    return next((s for s in plan.sessions if s.date > today and s.log is None), None)
-
-
-def logged_today(plan: Plan, today: date) -> list[Session]:
-    return [s for s in plan.sessions if s.date == today and s.log is not None]
-
-
-def session_to_log(plan: Plan, today: date, early: bool) -> Session | None:
-    """The session Today offers to log: the one due now or, when she asks to do the next one
-    early on a day with nothing due or done, that one (never a re-test)."""
-    due = session_now(plan, today)
-    if due is not None or not early or logged_today(plan, today):
-        return due
-    upcoming = next_session(plan, today)
-    return upcoming if upcoming is not None and upcoming.kind != "retest" else None
 
 
 def session_for_log(programme: Programme, day: date, today: date, early: bool) -> Session:
@@ -145,39 +128,138 @@ def log_session(
     """Append a logged session for ``day`` (today unless said; up to LATE_LOG_DAYS back).
 
     Idempotent per ``client_key``: the same form sent again, even at the same moment,
-    gives back the entry saved the first time and saves nothing new."""
+    gives back the entry saved the first time and saves nothing new. And one entry per
+    session: a second form for a session already logged (another phone, another tab) gives
+    back the entry saved first."""
     day = today if day is None else day
     earlier = already_logged(programme, client_key)
     if earlier is not None:
         return earlier
     check_log_day(programme, day, today)
     data = {**log, "type": "session", "kind": kind, "date": day.isoformat()}
-    return save_once(user, programme, data, now, client_key)
+    return save_once(user, programme, data, now, client_key, slot=f"session:{day}:{kind}")
 
 
 def save_once(
-    user: User, programme: Programme, data: dict[str, Any], now: datetime, client_key: UUID | None
+    user: User,
+    programme: Programme,
+    data: dict[str, Any],
+    now: datetime,
+    client_key: UUID | None,
+    slot: str | None = None,
 ) -> Event:
-    """Append the entry, unless the same form (``client_key``) was saved a moment before by
-    another request: then that entry. The database's unique key decides who was first."""
+    """Append the entry, unless the same form (``client_key``) or another for the same thing
+    (``slot``) was saved a moment before by another request: then that entry. The
+    database's unique keys decide who was first."""
     try:
         with transaction.atomic():
-            return _append(user, programme, data, now, client_key=client_key)
+            return _append(user, programme, data, now, client_key=client_key, slot=slot)
     except IntegrityError:
-        saved = already_logged(programme, client_key)
+        saved = already_logged(programme, client_key) or _in_slot(programme, slot)
         if saved is None:
             raise
         return saved
 
 
+def _in_slot(programme: Programme, slot: str | None) -> Event | None:
+    if slot is None:
+        return None
+    return Event.objects.filter(programme=programme, slot=slot).first()
+
+
 def record_retest(
-    user: User, programme: Programme, result: dict[str, Any], today: date, now: datetime
+    user: User,
+    programme: Programme,
+    result: dict[str, Any],
+    today: date,
+    now: datetime,
+    client_key: UUID | None = None,
 ) -> Event:
-    """Append the re-test (its tests and symptoms); a pass unlocks walk-run from today."""
+    """Append the re-test (its tests and symptoms); a pass unlocks walk-run from today.
+    One re-test a day: the same form sent twice, or a second one today, gives back the
+    first (a change to it goes through her history)."""
+    earlier = already_logged(programme, client_key)
+    if earlier is not None:
+        return earlier
     _check_day(programme, today, today)
     data = {**result, "type": "retest", "date": today.isoformat()}
-    with transaction.atomic():
-        return _append(user, programme, data, now)
+    return save_once(user, programme, data, now, client_key, slot=f"retest:{today}")
+
+
+def pause_plan(
+    user: User,
+    programme: Programme,
+    reason: str | None,
+    today: date,
+    now: datetime,
+    client_key: UUID | None = None,
+) -> Event:
+    """Pause her plan from today (illness, a bad week, a holiday). Refused when it is
+    already paused; the same form sent twice pauses once."""
+    earlier = already_logged(programme, client_key)
+    if earlier is not None:
+        return earlier
+    plan = programmes.programme_as_of(programme, today)
+    if plan.pause is not None:
+        raise InputError(
+            "pause",
+            [Problem("", f"Your plan has been paused since {spoken_date(plan.pause.since)}.")],
+        )
+    data = {"type": "pause", "date": today.isoformat(), "reason": reason or None}
+    return save_once(user, programme, data, now, client_key, slot=f"pause:{today}")
+
+
+def resume_plan(
+    user: User, programme: Programme, today: date, now: datetime, client_key: UUID | None = None
+) -> Event:
+    """Put her plan back on from today; the runs pick up by how long the pause was."""
+    earlier = already_logged(programme, client_key)
+    if earlier is not None:
+        return earlier
+    plan = programmes.programme_as_of(programme, today)
+    if plan.pause is None:
+        raise InputError("resume", [Problem("", "Your plan is not paused.")])
+    data = {"type": "resume", "date": today.isoformat()}
+    return save_once(user, programme, data, now, client_key, slot=f"resume:{today}")
+
+
+CLEARANCE_DAYS_BACK = 90  # an assessment she records may have been up to this long ago
+
+
+def record_clearance(
+    user: User,
+    programme: Programme,
+    assessment: dict[str, Any],
+    today: date,
+    now: datetime,
+    client_key: UUID | None = None,
+) -> Event:
+    """Record that a pelvic health physiotherapist has assessed her (her own report): who,
+    the day, what they said and any limits. It lifts the red flags recorded before it,
+    within its limits; it never ends a pause."""
+    earlier = already_logged(programme, client_key)
+    if earlier is not None:
+        return earlier
+    day: date = assessment["date"]
+    if day > today or day < today - timedelta(days=CLEARANCE_DAYS_BACK):
+        raise InputError(
+            "assessment",
+            [
+                Problem(
+                    "date",
+                    f"Enter the day of the assessment: today or up to {CLEARANCE_DAYS_BACK} "
+                    "days ago.",
+                )
+            ],
+        )
+    data = {
+        "type": "clearance",
+        "date": max(day, programme.start).isoformat(),
+        "by": assessment["by"],
+        "note": assessment.get("note") or None,
+        "limits": list(assessment.get("limits") or []),
+    }
+    return save_once(user, programme, data, now, client_key)
 
 
 def in_force(events: list[Event]) -> list[Event]:
@@ -252,3 +334,83 @@ def edit_event(
             )
     except IntegrityError:  # another edit of the same entry was saved a moment before
         raise InputError("edit", [Problem("", ALREADY_CHANGED)]) from None
+
+
+# ---------------------------------------------------------------------------------------
+# The pages: one call each, every one from the same replayed programme.
+
+
+@dataclass(frozen=True)
+class TodayPage:
+    plan: Plan
+    today: date
+    session: Session | None  # the session to log now
+    early: bool  # that session was planned for a later day
+    upcoming: Session | None
+    done: list[Session]  # logged today
+    result: dict[str, Any] | None  # the entry just made and what it changed
+    check: Event | None  # yesterday's session, awaiting the next-day check
+
+
+def today_page(
+    programme: Programme, today: date, now: datetime, *, early: bool, logged: str | None
+) -> TodayPage:
+    """Today: the session to do (or the next one early, if she asks), what she logged
+    today, the entry she has just made with its decisions, and the next-day check."""
+    events = list(events_for(programme).select_related("original"))
+    plan = programmes.plan_for(programme, events, today)
+    to_log = session_to_log(plan, today, early)
+    result = None
+    if logged:
+        event = next((e for e in events if e.public_id == logged), None)
+        if event is not None:
+            result = {"event": event, "decisions": decisions_by_event(plan)[logged]}
+    return TodayPage(
+        plan=plan,
+        today=today,
+        session=to_log,
+        early=to_log is not None and to_log is not session_due(plan, today),
+        upcoming=next_session(plan, today),
+        done=logged_on(plan, today),
+        result=result,
+        check=awaiting_next_day_check(events, today, now),
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event: Event
+    session: Session | None
+    decisions: list[Decision]
+    editable: bool
+    edited: bool
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    plan: Plan
+    entries: list[HistoryEntry]  # newest first
+    just_edited: HistoryEntry | None
+
+
+def history_page(
+    programme: Programme, today: date, now: datetime, edited: str | None = None
+) -> HistoryPage:
+    """Every entry as it stands (each edit in its newest version), newest first, with the
+    session it logged and the decisions it led to."""
+    events = list(events_for(programme).select_related("original"))
+    plan = programmes.plan_for(programme, events, today)
+    sessions = {(s.date, s.kind): s for s in plan.sessions if s.log is not None}
+    decisions = decisions_by_event(plan)
+    entries = [
+        HistoryEntry(
+            event=event,
+            session=sessions.get((event.day, event.data.get("kind", event.type))),
+            decisions=decisions[event.public_id],
+            editable=can_edit(event, now),
+            edited=event.replaces_id is not None,
+        )
+        for event in reversed(in_force(events))
+    ]
+    just_edited = next((e for e in entries if e.event.public_id == edited), None)
+    return HistoryPage(plan=plan, entries=entries, just_edited=just_edited)

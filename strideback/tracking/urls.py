@@ -11,4 +11,7 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("history/<str:public_id>/edit/", views.edit_entry, name="edit"),
     path("progress/", progress_views.progress_page, name="progress"),
+    path("plan/pause/", views.pause, name="pause"),
+    path("plan/resume/", views.resume, name="resume"),
+    path("plan/assessed/", views.clearance, name="clearance"),
 ]

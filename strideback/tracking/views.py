@@ -1,5 +1,6 @@
-"""Today, logging, re-tests and history. Each view parses the form, calls one service and
-renders what the replayed programme now says."""
+"""Today, logging, re-tests, history, pausing and resuming, and recording an assessment.
+Each view parses the form, calls one service and renders what the replayed programme now
+says."""
 
 from __future__ import annotations
 
@@ -14,33 +15,28 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from strideback.core import InputError, Plan, Session
+from strideback.core import InputError, Session
 from strideback.core.drawing.figures import exercise_figure
 from strideback.core.player import session_script
+from strideback.core.rules import PAUSE_STEP_BACK
 from strideback.programmes import services as programmes
 from strideback.programmes.decorators import programme_required
-from strideback.programmes.lookups import event_for, events_for
+from strideback.programmes.lookups import event_for
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services
-from strideback.tracking.forms import RetestForm, SessionLogForm
+from strideback.tracking.forms import (
+    ClearanceForm,
+    PauseForm,
+    ResumeForm,
+    RetestForm,
+    SessionLogForm,
+)
 
 
 def _show_refusal(form: Form, error: InputError) -> None:
     """What the service refused, shown above the form's fields."""
     for problem in error.problems:
         form.add_error(None, problem.message)
-
-
-def _today_context(plan: Plan, today: date, early: bool) -> dict[str, Any]:
-    to_log = services.session_to_log(plan, today, early)
-    return {
-        "plan": plan,
-        "today": today,
-        "session": to_log,
-        "early": to_log is not None and to_log is not services.session_now(plan, today),
-        "upcoming": services.next_session(plan, today),
-        "done": services.logged_today(plan, today),
-    }
 
 
 @programme_required
@@ -63,13 +59,20 @@ def _render_today(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
-    events = list(events_for(programme).select_related("original"))
-    plan = programmes.plan_for(programme, events, today)
-    context = _today_context(plan, today, early=early)
-    context["form"] = form or SessionLogForm()
-    context["result"] = _result(plan, events, logged)
-    context["check"] = services.awaiting_next_day_check(events, today, timezone.now())
-    context["player"] = _player(programme, context["session"], today)
+    page = services.today_page(programme, today, timezone.now(), early=early, logged=logged)
+    context = {
+        "page": page,
+        "plan": page.plan,
+        "today": today,
+        "session": page.session,
+        "early": page.early,
+        "upcoming": page.upcoming,
+        "done": page.done,
+        "result": page.result,
+        "check": page.check,
+        "form": form or SessionLogForm(),
+        "player": _player(programme, page.session, today),
+    }
     return render(request, "tracking/today.html", context, status=status)
 
 
@@ -97,16 +100,6 @@ def _player(programme: Programme, session: Session | None, today: date) -> dict[
             if i in catalog.exercises
         ],
     }
-
-
-def _result(plan: Plan, events: list[Event], public_id: str | None) -> dict[str, Any] | None:
-    """What changed after the entry she just made, for the page to say so."""
-    if not public_id:
-        return None
-    event = next((e for e in events if e.public_id == public_id), None)
-    if event is None:
-        return None
-    return {"event": event, "decisions": services.decisions_by_event(plan)[public_id]}
 
 
 @require_POST
@@ -165,6 +158,7 @@ def retest(request: HttpRequest, programme: Programme) -> HttpResponse:
                 form.result(),
                 today,
                 timezone.now(),
+                client_key=form.sent_key,
             )
         except InputError as error:
             _show_refusal(form, error)
@@ -184,29 +178,107 @@ def _render_retest(request: HttpRequest, form: RetestForm, status: int = 200) ->
 
 @programme_required
 def history(request: HttpRequest, programme: Programme) -> HttpResponse:
-    today = timezone.localdate()
-    now = timezone.now()
-    events = list(events_for(programme).select_related("original"))
-    plan = programmes.plan_for(programme, events, today)
-    sessions = {(s.date, s.kind): s for s in plan.sessions if s.log is not None}
-    decisions = services.decisions_by_event(plan)
-    entries = [
-        {
-            "event": event,
-            "session": sessions.get((event.day, event.data.get("kind"))),
-            "decisions": decisions[event.public_id],
-            "editable": services.can_edit(event, now),
-            "edited": event.replaces_id is not None,
-        }
-        for event in reversed(services.in_force(events))
-    ]
-    edited = request.GET.get("edited")
-    just_edited = next((e for e in entries if e["event"].public_id == edited), None)
-    return render(
-        request,
-        "tracking/history.html",
-        {"entries": entries, "plan": plan, "just_edited": just_edited},
+    page = services.history_page(
+        programme, timezone.localdate(), timezone.now(), edited=request.GET.get("edited")
     )
+    return render(request, "tracking/history.html", {"page": page, "plan": page.plan})
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required
+def pause(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Pause her plan (GET shows the page: pause, or resume when paused)."""
+    if request.method == "GET":
+        return _render_pause(request, programme, PauseForm())
+    form = PauseForm(request.POST)
+    return _pause_or_resume(
+        request,
+        programme,
+        form,
+        lambda: services.pause_plan(
+            request.user,  # type: ignore[arg-type]
+            programme,
+            form.reason(),
+            timezone.localdate(),
+            timezone.now(),
+            client_key=form.sent_key,
+        ),
+    )
+
+
+@require_POST
+@programme_required
+def resume(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = ResumeForm(request.POST)
+    return _pause_or_resume(
+        request,
+        programme,
+        form,
+        lambda: services.resume_plan(
+            request.user,  # type: ignore[arg-type]
+            programme,
+            timezone.localdate(),
+            timezone.now(),
+            client_key=form.sent_key,
+        ),
+    )
+
+
+def _pause_or_resume(
+    request: HttpRequest, programme: Programme, form: PauseForm | ResumeForm, act: Any
+) -> HttpResponse:
+    """Run the one service call ``act`` for a valid form: to the verdict with what changed,
+    or the page again with what was refused."""
+    if form.is_valid():
+        try:
+            event = act()
+        except InputError as error:
+            _show_refusal(form, error)
+        else:
+            return redirect(f"{reverse('programmes:verdict')}?changed={event.public_id}")
+    return _render_pause(request, programme, form, status=400)
+
+
+def _render_pause(
+    request: HttpRequest, programme: Programme, sent: Form, status: int = 200
+) -> HttpResponse:
+    """The pause page as her plan stands: the pause form, or the resume form when paused;
+    what was wrong with the form she sent is said above it."""
+    plan = programmes.programme_as_of(programme, timezone.localdate())
+    wanted = ResumeForm if plan.pause is not None else PauseForm
+    form: Form = sent if isinstance(sent, wanted) else wanted()
+    context = {
+        "plan": plan,
+        "form": form,
+        "refusals": [] if form is sent else list(sent.non_field_errors()),
+        "steps": PAUSE_STEP_BACK,
+    }
+    return render(request, "tracking/pause.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_required
+def clearance(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Record that a pelvic health physiotherapist has assessed her (her own report)."""
+    today = timezone.localdate()
+    form = ClearanceForm(request.POST if request.method == "POST" else None, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.record_clearance(
+                request.user,  # type: ignore[arg-type]
+                programme,
+                form.assessment(),
+                today,
+                timezone.now(),
+                client_key=form.sent_key,
+            )
+        except InputError as error:
+            _show_refusal(form, error)
+        else:
+            return redirect(f"{reverse('programmes:verdict')}?changed={event.public_id}")
+    plan = programmes.programme_as_of(programme, today)
+    context = {"form": form, "referral": plan.referral}
+    return render(request, "tracking/clearance.html", context, status=400 if form.is_bound else 200)
 
 
 @require_http_methods(["GET", "POST"])

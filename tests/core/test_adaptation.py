@@ -98,28 +98,44 @@ def test_an_amber_run_repeats_the_stage(catalog: Catalog, ready_runner: Intake) 
     assert future_runs(plan)[0].stage == 2
 
 
-def test_leaking_steps_the_next_run_back_and_says_why(
+def test_the_first_leak_stops_running_and_refers_at_once(
     catalog: Catalog, ready_runner: Intake
 ) -> None:
     events = [run_log(0), run_log(2), run_log(4, pelvic_floor_symptoms=["leaking"])]
     plan = plan_after(ready_runner, catalog, events)
-    step_back = plan.decisions[-1]
-    assert step_back.decision == "step_back"
-    assert (step_back.stage_before, step_back.stage_after) == (3, 2)
-    assert step_back.reasons[0].rule == "red_pelvic_floor"
-    assert step_back.reasons[0].source == "goom2019"
-    assert "pelvic health physiotherapist" in step_back.reasons[0].message
+    refer = plan.decisions[-1]
+    assert refer.decision == "pause_and_refer"
+    assert refer.reasons[0].rule == "red_pelvic_floor"
+    assert refer.reasons[0].source == "goom2019"
+    assert "pelvic health physiotherapist" in refer.reasons[0].message
+    assert plan.status == "refer"
+    assert plan.verdict.status == "refer"
+    assert plan.referral is not None
+    assert plan.referral.since == day(4)
+    assert not future_runs(plan)
+    upcoming = [s for s in plan.sessions if s.log is None]
+    assert upcoming, "walking, strength and pelvic-floor work go on"
+    assert {s.kind for s in upcoming} <= {"strength", "mobility"}
+
+
+def test_after_clearance_a_first_leak_resumes_one_stage_back(
+    catalog: Catalog, ready_runner: Intake
+) -> None:
+    events = [
+        run_log(0),
+        run_log(2),
+        run_log(4, pelvic_floor_symptoms=["leaking"]),
+        event("clearance", 8, by="Sam Physio"),
+    ]
+    plan = plan_after(ready_runner, catalog, events)
+    assert plan.status == "ready"
     assert future_runs(plan)[0].stage == 2
-    assert (
-        future_runs(plan)[0].running_seconds
-        < plan.sessions[-len(plan.sessions)].running_seconds * 2
-    )
 
 
 def test_two_reds_within_fourteen_days_pause_running_and_refer(
     catalog: Catalog, ready_runner: Intake
 ) -> None:
-    events = [run_log(0, pain=7), run_log(9, pelvic_floor_symptoms=["heaviness"])]
+    events = [run_log(0, pain=7), run_log(9, pain=6)]
     plan = plan_after(ready_runner, catalog, events)
     assert [d.decision for d in plan.decisions] == ["step_back", "pause_and_refer"]
     assert plan.decisions[-1].reasons[-1].rule == "two_reds_refer"
@@ -146,8 +162,9 @@ def test_a_professional_clearance_restarts_running_gently(
         event("clearance", 20, by="Sam Physio", note="Pelvic floor fine on review."),
     ]
     plan = plan_after(ready_runner, catalog, events)
-    assert plan.decisions[-1].decision == "resume"
+    assert plan.decisions[-1].decision == "clearance"
     assert plan.decisions[-1].reasons[0].rule == "professional_clearance"
+    assert plan.verdict.status == "ready"
     assert future_runs(plan)[0].date >= day(20)
     assert future_runs(plan)[0].stage == 1
 
@@ -210,10 +227,7 @@ def test_leaking_in_a_foundation_session_refers(catalog: Catalog, early_runner: 
     log = event("session", 0, kind="strength", completed="all", pelvic_floor_symptoms=["leaking"])
     plan = plan_after(early_runner, catalog, [log])
     assert plan.decisions[0].decision == "pause_and_refer"
-    assert [r.rule for r in plan.decisions[0].reasons] == [
-        "red_pelvic_floor",
-        "symptom_before_running",
-    ]
+    assert [r.rule for r in plan.decisions[0].reasons] == ["red_pelvic_floor"]
 
 
 def test_a_pause_stops_sessions_and_a_long_break_restarts_at_stage_one(
@@ -226,7 +240,8 @@ def test_a_pause_stops_sessions_and_a_long_break_restarts_at_stage_one(
     resumed = plan_after(ready_runner, catalog, [*events, event("resume", 45)])
     first = future_runs(resumed)[0]
     assert first.stage == 1
-    assert first.notes[0].rule == "break_restart"
+    assert resumed.decisions[-1].reasons[0].rule == "resume_after_break"
+    assert "stage 1" in resumed.decisions[-1].reasons[0].message
 
 
 def test_a_short_pause_resumes_near_where_she_was(catalog: Catalog, ready_runner: Intake) -> None:
@@ -236,21 +251,33 @@ def test_a_short_pause_resumes_near_where_she_was(catalog: Catalog, ready_runner
 
 
 def test_an_edit_replaces_the_event_it_names(catalog: Catalog, ready_runner: Intake) -> None:
-    first = run_log(0, id="a", pelvic_floor_symptoms=["leaking"])
-    edit = run_log(0, id="b", replaces="a")
+    first = run_log(0, id="a", rpe=9)
+    edit = run_log(0, id="b", replaces="a", rpe=4)
     plan = plan_after(ready_runner, catalog, [first, edit])
     assert [d.decision for d in plan.decisions] == ["progress"]
     assert len([s for s in plan.sessions if s.log]) == 1
 
 
+def test_editing_a_leak_away_never_lifts_the_referral(
+    catalog: Catalog, ready_runner: Intake
+) -> None:
+    first = run_log(0, id="a", pelvic_floor_symptoms=["leaking"])
+    edit = run_log(0, id="b", replaces="a")
+    plan = plan_after(ready_runner, catalog, [first, edit])
+    logged = [s for s in plan.sessions if s.log]
+    assert len(logged) == 1
+    assert logged[0].log is not None
+    assert logged[0].log.pelvic_floor_symptoms == []
+    assert plan.status == "refer"
+    assert [r.rule for r in plan.decisions[-1].reasons] == ["referral_stands"]
+    assert "first said leaking" in plan.decisions[-1].reasons[0].message
+    assert not future_runs(plan)
+
+
 def test_a_second_run_on_the_same_day_does_not_move_the_stage_on(
     catalog: Catalog, ready_runner: Intake
 ) -> None:
-    plan = plan_after(
-        ready_runner,
-        catalog,
-        [run_log(0, pelvic_floor_symptoms=["leaking"]), run_log(0)],
-    )
+    plan = plan_after(ready_runner, catalog, [run_log(0, pain=7), run_log(0)])
     assert [d.decision for d in plan.decisions] == ["step_back", "repeat"]
     assert plan.decisions[-1].reasons[0].rule == "same_day_run"
     assert future_runs(plan)[0].stage == 1
@@ -264,7 +291,7 @@ def test_each_decision_names_the_event_behind_it(catalog: Catalog, ready_runner:
     )
     assert [(d.decision, d.event) for d in plan.decisions] == [
         ("progress", "first"),
-        ("step_back", None),
+        ("pause_and_refer", None),
     ]
 
 

@@ -21,7 +21,8 @@ from strideback.core.catalog import (
     split_ref,
 )
 from strideback.core.errors import InputError
-from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TARGET_REPS, STRENGTH_TESTS
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.rules import STRENGTH_TARGET_REPS
 
 DATA = Path(__file__).resolve().parents[2] / "strideback" / "core" / "data"
 PACKAGED_IDS = sorted(load_catalog().exercises)

@@ -123,7 +123,7 @@ def test_what_she_logged_shows_only_as_done_or_skipped(
 def test_the_cover_lists_the_newest_changes_and_counts_the_earlier_ones(
     ready_runner: Intake, catalog: Catalog
 ) -> None:
-    events = [run_log(0), run_log(2, pelvic_floor_symptoms=["leaking"]), run_log(4)]
+    events = [run_log(0), run_log(2, pain=7), run_log(4)]
     plan = plan_of(ready_runner, catalog, events)
     many = plan.model_copy(update={"decisions": plan.decisions * 3})
     handout = build_handout(many, catalog)

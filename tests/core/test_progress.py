@@ -464,8 +464,9 @@ def test_the_charts_show_twelve_weeks_and_the_tables_every_week() -> None:
 
 
 def test_when_the_plan_has_gone_quiet_the_charts_show_its_last_busy_weeks() -> None:
-    intake = make_intake(16, symptoms=["pelvic_heaviness"], tests=all_passed())
-    p = progress(inputs_for(intake), [session(0, "strength", pain=4, pain_settled=True)], day(150))
+    # A plan paused in its sixth week and never resumed: nothing planned after it.
+    events = [session(0, "strength", pain=4, pain_settled=True), event("pause", 38)]
+    p = progress(inputs_for(ready()), events, day(150))
     assert len(p.weeks) == 22
     sessions = figures(p)[1]
     assert sessions.svg is not None

@@ -2,10 +2,12 @@
 fields found by their labels, buttons by their names.
 
 1. A runner 14 weeks after the birth, no symptoms, every test passed (as a visitor, then
-   she signs up to keep the plan): "Yes", a walk-run plan; leaking on a walk-run steps the
-   next run back a stage, and the page says why and on whose authority.
+   she signs up to keep the plan): "Yes", a walk-run plan; leaking on a walk-run stops
+   running at once, every page says so and why, until she records a physio's clearance.
 2. A runner who signs up first and ticks "Heaviness or dragging": referred to a pelvic
-   health physiotherapist, and her plan has no running at all.
+   health physiotherapist, and her plan has no running at all; answering again without
+   the heaviness keeps the referral and her history.
+3. Pausing for a holiday and resuming.
 
 Plus an accessibility smoke test over the same pages. Screenshots: out/screenshots/.
 """
@@ -91,9 +93,15 @@ def sign_up(page: Page, visit: Visit) -> str:
 
 
 def answer_intake(
-    page: Page, visit: Visit, *, weeks_after_birth: int, symptoms: tuple[str, ...] = ()
+    page: Page,
+    visit: Visit,
+    *,
+    weeks_after_birth: int,
+    symptoms: tuple[str, ...] = (),
+    untick: tuple[str, ...] = (),
 ) -> None:
-    """Every step of the intake, with every readiness test passed."""
+    """Every step of the intake, with every readiness test passed (``untick``: symptoms
+    ticked before, now gone)."""
     expect(page).to_have_url(re.compile(r"/intake/birth/$"))
     visit("intake-birth")
     born = server_today() - timedelta(days=weeks_after_birth * 7)
@@ -104,6 +112,8 @@ def answer_intake(
 
     expect(page).to_have_url(re.compile(r"/intake/symptoms/$"))
     visit("intake-symptoms")
+    for symptom in untick:
+        page.get_by_label(symptom).uncheck()
     for symptom in symptoms:
         page.get_by_label(symptom).check()
     if not symptoms:
@@ -177,7 +187,7 @@ def log_todays_session(page: Page, *, effort: str, symptoms: tuple[str, ...] = (
 # Journey 1: ready, then leaking on a walk-run steps the plan back.
 
 
-def test_ready_runner_who_leaks_on_a_walk_run_is_stepped_back(
+def test_ready_runner_who_leaks_on_a_walk_run_stops_running_until_a_physio_clears_her(
     page: Page, shot: Callable[[str], Path]
 ) -> None:
     page.goto("/")
@@ -213,29 +223,117 @@ def test_ready_runner_who_leaks_on_a_walk_run_is_stepped_back(
     shot("today")
     log_todays_session(page, effort="4", symptoms=("Leaking",))
 
+    # The first leak stops running at once, and says why and on whose authority.
     result = page.get_by_test_id("result")
     expect(result).to_be_visible()
     decision = result.get_by_test_id("decision")
     expect(decision).to_have_count(1)
-    expect(decision).to_have_attribute("data-decision", "step_back")
+    expect(decision).to_have_attribute("data-decision", "pause_and_refer")
     expect(decision).to_contain_text(re.compile("leaking", re.IGNORECASE))
     source = decision.locator(".source").first
     expect(source).to_contain_text("Source:")
     source_link = source.get_by_role("link")
     expect(source_link.first).to_have_attribute("href", re.compile(r"/sources/#\w+"))
     assert source_link.first.inner_text().strip(), "the reason names no source"
+    expect(page.get_by_test_id("standing")).to_have_attribute("data-status", "refer")
+    expect(page.get_by_test_id("done")).to_contain_text("Warning sign")
     shot("after-logging")
 
-    # The next walk-run is the earlier stage: stage 1 again, where stage 2 was planned.
-    stepped_back = next_run_title(page)
-    assert "stage 1 of" in stepped_back, stepped_back
+    # Every page says the same, and goes on saying it.
+    page.goto("/today/")
+    expect(page.get_by_test_id("standing")).to_contain_text("No running for now.")
+    page.goto("/programme/")
+    expect(page.locator(LATER_RUNNING)).to_have_count(0)
+    expect(page.locator("details.session.done.red")).to_have_count(1)
     shot("programme-after")
+    page.get_by_role("link", name="Can I run?").click()
+    verdict = page.get_by_test_id("verdict")
+    expect(verdict).to_have_attribute("data-status", "refer")
+    expect(verdict).to_contain_text("Not now.")
+    expect(page.get_by_test_id("lifts")).to_contain_text("pelvic health physiotherapist")
+    shot("verdict-after")
 
     page.get_by_role("link", name="History").click()
     expect(page).to_have_url(re.compile(r"/history/$"))
     entry = page.get_by_test_id("entry").first
     expect(entry).to_contain_text(re.compile("leaking", re.IGNORECASE))
-    expect(entry.locator('[data-decision="step_back"]')).to_be_visible()
+    expect(entry.locator('[data-decision="pause_and_refer"]')).to_be_visible()
+    shot("history")
+
+    # She sees a pelvic health physio, who clears her for walk-run only, and records it.
+    page.get_by_role("link", name="Can I run?").click()
+    page.get_by_role("link", name="A pelvic health physio has assessed me").click()
+    expect(page).to_have_url(re.compile(r"/plan/assessed/$"))
+    shot("clearance-form")
+    page.get_by_label("Who assessed you?").fill("Sam Lee, pelvic health physio")
+    page.get_by_label("What did they say? (optional)").fill("Strong; walk-run for now.")
+    page.get_by_label("Walk-run only for now").check()
+    page.get_by_label("A pelvic health physiotherapist has assessed me").check()
+    page.get_by_role("button", name="Save and carry on").click()
+    expect(page).to_have_url(re.compile(r"/verdict/\?changed="))
+    expect(page.get_by_test_id("verdict")).to_have_attribute("data-status", "ready")
+    expect(page.get_by_test_id("result")).to_contain_text("Walk-run only for now")
+    shot("after-clearance")
+
+    # Running starts again one stage back from where the leak happened: stage 1.
+    again = next_run_title(page)
+    assert "stage 1 of" in again, again
+    expect(page.locator('details.session[data-kind="run"]')).to_have_count(0)
+
+
+def test_pausing_for_a_holiday_and_resuming(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Create an account").click()
+    sign_up(page, shot)
+    answer_intake(page, shot, weeks_after_birth=14)
+
+    page.get_by_role("link", name="Pause my plan").click()
+    expect(page).to_have_url(re.compile(r"/plan/pause/$"))
+    page.get_by_label("A holiday or time away").check()
+    page.get_by_role("button", name="Pause my plan from today").click()
+    verdict = page.get_by_test_id("verdict")
+    expect(verdict).to_have_attribute("data-status", "paused")
+    shot("paused")
+
+    page.get_by_role("link", name="Today", exact=True).click()
+    expect(page.get_by_test_id("standing")).to_contain_text("Your plan is paused.")
+    expect(page.get_by_role("button", name="Log this session")).to_have_count(0)
+    shot("today-paused")
+
+    page.get_by_role("link", name="Resume my plan").click()
+    page.get_by_role("button", name="Resume my plan today").click()
+    expect(page.get_by_test_id("verdict")).to_have_attribute("data-status", "ready")
+    expect(page.get_by_test_id("result")).to_contain_text("you pick up where you were")
+    shot("resumed")
+
+
+def test_answering_again_after_a_referral_keeps_the_referral_and_her_history(
+    page: Page, shot: Callable[[str], Path]
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Create an account").click()
+    sign_up(page, shot)
+    answer_intake(page, shot, weeks_after_birth=14, symptoms=("Heaviness or dragging",))
+    expect(page.get_by_test_id("verdict")).to_have_attribute("data-status", "refer")
+
+    # She logs her first gentle session, then answers again, unticking the heaviness.
+    page.goto("/today/")
+    if page.get_by_role("button", name="Log this session").count() == 0:
+        page.get_by_role("link", name="Do it today instead").click()
+    log_todays_session(page, effort="3")
+    page.goto("/verdict/")
+    page.get_by_role("link", name="Things have changed? Answer the questions again").click()
+    answer_intake(page, shot, weeks_after_birth=14, untick=("Heaviness or dragging",))
+
+    verdict = page.get_by_test_id("verdict")
+    expect(verdict).to_have_attribute("data-status", "refer")
+    expect(verdict).to_contain_text("Not now.")
+    expect(page.get_by_test_id("lifts")).to_contain_text("does not lift it")
+    shot("verdict-after-answering-again")
+
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_test_id("entry")).to_have_count(2)
+    expect(page.get_by_test_id("entry").first).to_contain_text("You answered the questions again")
     shot("history")
 
 
@@ -273,9 +371,7 @@ def test_heaviness_refers_to_a_physiotherapist_and_the_plan_has_no_running(
 
     page.get_by_role("link", name="Today").click()
     expect(page).to_have_url(re.compile(r"/today/$"))
-    expect(page.locator("main")).to_contain_text(
-        "No running until a pelvic health physiotherapist has seen you"
-    )
+    expect(page.get_by_test_id("standing")).to_contain_text("No running for now.")
     shot("today")
 
 

@@ -39,7 +39,8 @@ RETEST = {
 @dataclass(frozen=True)
 class Route:
     """A page or action: its URL name, method and path. ``{event}`` in the path stands for
-    the first runner's logged session and ``{birth}`` in the data for a birth date.
+    the first runner's logged session, ``{birth}`` in the data for a birth date and ``{today}``
+    for today.
 
     A private route sends a visitor to sign in; a public one answers a visitor with
     ``visitor_status`` (and, for a redirect, sends her to ``visitor_goes_to``)."""
@@ -81,6 +82,17 @@ ROUTES = [
     Route("tracking:edit", "POST", "/history/{event}/edit/", {**SESSION_LOG, "pain": "3"}),
     Route("tracking:progress", "GET", "/progress/"),
     Route("programmes:programme", "GET", "/programme/"),
+    # Pausing, resuming and recording an assessment: private.
+    Route("tracking:pause", "GET", "/plan/pause/"),
+    Route("tracking:pause", "POST", "/plan/pause/", {"why": "holiday"}),
+    Route("tracking:resume", "POST", "/plan/resume/"),
+    Route("tracking:clearance", "GET", "/plan/assessed/"),
+    Route(
+        "tracking:clearance",
+        "POST",
+        "/plan/assessed/",
+        {"by": "Sam Lee, physio", "date": "{today}", "confirm": "on", "limits": "no_jumping"},
+    ),
     # Take-away: the handout, her settings, her data; the calendar feed's address is its key.
     Route("takeaway:handout", "GET", "/programme/handout/"),
     Route("takeaway:handout_pdf", "GET", "/programme/handout.pdf"),
@@ -180,7 +192,11 @@ EVERY = [pytest.param(r, id=r.id) for r in ROUTES]
 
 def _fill(text: str, event: Event | None) -> str:
     birth = (today() - timedelta(weeks=14)).isoformat()
-    return text.format(event=event.public_id if event else "0123456789abcdef", birth=birth)
+    return text.format(
+        event=event.public_id if event else "0123456789abcdef",
+        birth=birth,
+        today=today().isoformat(),
+    )
 
 
 def request(client: Client, route: Route, event: Event | None = None) -> HttpResponse:

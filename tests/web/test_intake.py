@@ -13,9 +13,9 @@ from django.test import Client
 from strideback.accounts.models import User
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes.forms import STEP_BY_SLUG, STEPS, BirthForm
-from strideback.programmes.models import IntakeVersion, Programme
+from strideback.programmes.models import Event, IntakeVersion, Programme
 from strideback.programmes.services import readiness_tests
-from tests.web.conftest import make_user, sign_up, today
+from tests.web.conftest import log, make_user, sign_up, today
 from tests.web.pages import field_block, is_checked, spoken, text, visible
 
 STEP_SLUGS = tuple(step.slug for step in STEPS)
@@ -297,13 +297,15 @@ def test_finishing_as_a_signed_in_runner_stores_the_intake_and_starts_a_programm
     assert programme.start == today()
 
 
-def test_finishing_again_later_makes_version_two_and_a_new_programme_and_keeps_version_one(
+def test_finishing_again_later_makes_version_two_on_the_same_programme_and_keeps_version_one(
     newcomer: User,
 ) -> None:
     client = signed_in(newcomer)
     answer_every_step(client, days_per_week="2")
     first = IntakeVersion.objects.get(owner=newcomer)
     first_answers, first_completed = dict(first.answers), first.completed_at
+    programme = Programme.objects.get(owner=newcomer)
+    logged = log(newcomer, programme)
 
     # She starts again: the questions come back filled in with her last answers.
     page = text(client.get("/intake/birth/"))
@@ -320,12 +322,19 @@ def test_finishing_again_later_makes_version_two_and_a_new_programme_and_keeps_v
     assert first.completed_at == first_completed
     assert versions[1].answers["days_per_week"] == 3
 
-    programmes = Programme.objects.filter(owner=newcomer)
-    assert programmes.count() == 2
-    newest = programmes.order_by("-created_at", "-id").first()
-    assert newest is not None
-    assert newest.intake == versions[1]
-    assert Programme.objects.filter(owner=newcomer, intake=first).exists()
+    # One programme, one story: the new answers are an entry on it, and what she logged
+    # before is still hers.
+    assert list(Programme.objects.filter(owner=newcomer)) == [programme]
+    answers = Event.objects.get(programme=programme, type="answers")
+    assert answers.data["intake"]["days_per_week"] == 3
+    history = text(client.get("/history/"))
+    assert "You answered the questions again" in history
+    assert logged.public_id in history
+
+    # The last step sent again changes nothing more.
+    client.post("/intake/background/", {})
+    assert Event.objects.filter(programme=programme, type="answers").count() == 1
+    assert IntakeVersion.objects.filter(owner=newcomer).count() == 2
 
 
 def test_a_visitor_who_finishes_sees_the_verdict_and_a_sign_up_button(
@@ -383,7 +392,7 @@ def test_fourteen_weeks_with_no_symptoms_and_every_test_passed_is_ready(
     response = answer_every_step(signed_in(newcomer), weeks=14)
     assert 'data-status="ready"' in text(response)
     assert "Yes." in visible(response)
-    assert "You can start the walk-run programme, gently." in visible(response)
+    assert "You are on the walk-run programme." in visible(response)
 
 
 def test_eight_weeks_is_not_yet_and_shows_the_day_twelve_weeks_after_the_birth(

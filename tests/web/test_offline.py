@@ -109,7 +109,7 @@ def test_the_same_log_sent_twice_is_saved_once_and_both_times_show_the_same_resu
     assert first["Location"] == f"/today/?logged={event.public_id}"
     page = text(runner_client.get(second["Location"]))
     assert "Session logged" in page
-    assert decisions(page) == ["step_back"]
+    assert decisions(page) == ["pause_and_refer"]
     assert Event.objects.count() == 1
 
 
@@ -342,7 +342,7 @@ def test_the_service_refuses_a_log_more_than_two_days_back(db: None) -> None:
 def test_a_log_arriving_late_gives_the_plan_it_would_have_given_on_time(db: None) -> None:
     """Yesterday's walk-run with leaking was kept on the phone; today's strength session was
     logged from another device first. When yesterday's log arrives, the replay puts it in
-    its place: the step back is dated yesterday and the next walk-run is stage 1 again."""
+    its place: the referral is dated yesterday and no walk-run follows."""
     user, programme = started("late@example.com", days_ago=1)
     client = signed_in(user)
     strength = client.post("/today/log/", {**GREEN, "client_key": key(), "day": ago(0)})
@@ -357,16 +357,17 @@ def test_a_log_arriving_late_gives_the_plan_it_would_have_given_on_time(db: None
         programme, list(Event.objects.filter(programme=programme).order_by("day")), today()
     )
     assert plan == on_time
-    assert [d.decision for d in plan.decisions] == ["step_back"]
+    assert [d.decision for d in plan.decisions] == ["pause_and_refer"]
     assert plan.decisions[0].date == today() - timedelta(days=1)
     assert plan.decisions[0].event == late_event.public_id
     logged = [(s.date, s.kind) for s in plan.sessions if s.log is not None]
     assert logged == [(today() - timedelta(days=1), "walk_run"), (today(), "strength")]
-    next_run = next(s for s in plan.sessions if s.kind == "walk_run" and s.date > today())
-    assert next_run.stage == 1
+    assert plan.referral is not None
+    assert plan.referral.since == today() - timedelta(days=1)
+    assert not [s for s in plan.sessions if s.kind == "walk_run" and s.date > today()]
 
     page = text(client.get(late["Location"]))
-    assert decisions(page) == ["step_back"]
+    assert decisions(page) == ["pause_and_refer"]
     assert "leaking" in page
 
 

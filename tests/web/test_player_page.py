@@ -98,11 +98,11 @@ def test_a_day_already_logged_has_no_player(
         {"completed": "all", "rpe": "4", "pain": "0"},
     )
     done = text(client.get("/today/"))
-    assert "Done for today" in done
+    assert "Logged today" in done
     assert "player-data" not in done
     # One session a day: "?early=1" brings nothing forward once today's is logged.
     early = text(client.get("/today/?early=1"))
-    assert "Done for today" in early
+    assert "Logged today" in early
     assert "player-data" not in early
 
 

@@ -198,7 +198,7 @@ def test_the_feed_keeps_its_uids_and_follows_the_plan_after_a_red_session(
     again = {str(e["UID"]): e for e in calendar_of(Client(), path).walk("VEVENT")}
     assert first.keys() == again.keys()
 
-    log(runner, runner.programmes.get(), pelvic_floor_symptoms=["leaking"])
+    log(runner, runner.programmes.get(), pain=7)
     after = {str(e["UID"]): e for e in calendar_of(Client(), path).walk("VEVENT")}
 
     def later_runs(events: dict[str, Any]) -> list[tuple[Any, str]]:

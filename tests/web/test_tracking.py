@@ -12,7 +12,7 @@ from django.utils import dateformat, timezone
 
 from strideback.accounts.models import User
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
-from strideback.core.programme.model import RETEST_TO_RUN_DAYS
+from strideback.core.rules import RETEST_TO_RUN_DAYS
 from strideback.programmes import services
 from strideback.programmes.models import AppendOnlyError, Event, Programme
 from tests.web.conftest import answers, log, make_user, today
@@ -115,7 +115,8 @@ def test_after_logging_today_says_done_for_today_and_names_the_next_session(
 ) -> None:
     log(runner, programme_of(runner))
     page = text(runner_client.get("/today/"))
-    assert "Done for today" in page
+    assert "Logged today" in page
+    assert "Went well" in page
     assert "Walk-run (stage 1 of" in page
     assert "Next: <strong>" in page
     assert "Log this session" not in page
@@ -130,7 +131,7 @@ def test_a_visitor_is_sent_to_sign_in_from_today(client: Client, db: None) -> No
 # --- Logging ----------------------------------------------------------------------------
 
 
-def test_logging_a_walk_run_with_leaking_steps_back_and_says_why_and_on_what_source(
+def test_logging_a_walk_run_with_leaking_stops_running_and_says_why_and_on_what_source(
     runner: User, runner_client: Client
 ) -> None:
     response = runner_client.post("/today/log/", {**GREEN, "pelvic_floor_symptoms": ["leaking"]})
@@ -142,11 +143,25 @@ def test_logging_a_walk_run_with_leaking_steps_back_and_says_why_and_on_what_sou
 
     page = text(runner_client.get(response["Location"]))
     assert "Session logged" in page
-    assert decisions(page) == ["step_back"]
-    assert '<p class="headline">Next run:' in page
+    assert decisions(page) == ["pause_and_refer"]
+    assert '<p class="headline">Running is paused.' in page
     assert "You noticed leaking during or after the session." in page
     assert "pelvic health physiotherapist" in page
     assert re.search(r'Source: <a href="/sources/#goom2019">[^<]+</a>', page)
+    assert "Warning sign" in page
+    assert "Went well" not in page
+
+    # Every page says the same, and keeps saying it.
+    today = text(runner_client.get("/today/"))
+    assert 'data-testid="standing" data-status="refer"' in today
+    assert "No running for now." in today
+    verdict = text(runner_client.get("/verdict/"))
+    assert 'data-status="refer"' in verdict
+    assert "Not now." in verdict
+    assert "You noticed leaking" in verdict
+    plan = text(runner_client.get("/programme/"))
+    assert "Warning sign" in plan
+    assert "Walk-run (stage" not in plan.split("Week 1")[1].split("Warning sign")[1]
 
 
 def test_logging_a_green_walk_run_progresses_to_the_next_stage(
@@ -262,7 +277,7 @@ def test_a_passing_retest_after_twelve_weeks_starts_the_walk_run_programme(
     assert runs_after
     assert runs_after[0] == first_run_label
     verdict = text(client.get("/verdict/"))
-    assert "Since then" in verdict
+    assert "What has changed" in verdict
     assert "Every test passed" in verdict
 
 
@@ -293,7 +308,7 @@ def test_a_retest_with_heaviness_refers_her_to_a_physiotherapist(
     data = {**passed_retest(), "symptoms": ["pelvic_heaviness"]}
     page = text(client.post("/retest/", data, follow=True))
     assert decisions(page) == ["pause_and_refer"]
-    assert "No running until a pelvic health physiotherapist has seen you." in page
+    assert "No running for now." in page
     kinds = set(re.findall(r'data-kind="([a-z_]+)"', text(client.get("/programme/"))))
     assert not kinds & {"walk_run", "run"}
 
@@ -342,12 +357,12 @@ def test_history_with_nothing_logged_says_so(runner_client: Client) -> None:
 def test_an_edit_within_48_hours_adds_a_new_event_and_the_plan_follows_it(
     runner: User, runner_client: Client
 ) -> None:
-    original = log(runner, programme_of(runner), pelvic_floor_symptoms=["leaking"])
+    original = log(runner, programme_of(runner), pain=7)
     before = Event.objects.values().get(pk=original.pk)
     assert decisions(text(runner_client.get("/history/"))) == ["step_back"]
 
     form = text(runner_client.get(f"/history/{original.public_id}/edit/"))
-    assert is_checked(form, "pelvic_floor_symptoms", "leaking")
+    assert is_checked(form, "pain", "7")
     response = runner_client.post(f"/history/{original.public_id}/edit/", GREEN)
     assert response.status_code == 302
 
@@ -355,7 +370,7 @@ def test_an_edit_within_48_hours_adds_a_new_event_and_the_plan_follows_it(
     assert response["Location"] == f"/history/?edited={edited.public_id}"
     assert edited.replaces == original
     assert edited.original == original
-    assert edited.data["pelvic_floor_symptoms"] == []
+    assert edited.data["pain"] == 0
     assert Event.objects.values().get(pk=original.pk) == before  # the first version is kept
 
     page = text(runner_client.get(response["Location"]))
@@ -363,7 +378,7 @@ def test_an_edit_within_48_hours_adds_a_new_event_and_the_plan_follows_it(
     entries = page.split('data-testid="entry"')[1:]
     assert len(entries) == 1
     assert "· edited" in entries[0]
-    assert "leaking" not in entries[0]
+    assert "pain 7/10" not in entries[0]
     assert decisions(page) == ["progress"]
     assert "step_back" not in page
     today_page = text(runner_client.get(f"/today/?logged={edited.public_id}"))
@@ -371,7 +386,7 @@ def test_an_edit_within_48_hours_adds_a_new_event_and_the_plan_follows_it(
 
 
 def test_an_entry_older_than_48_hours_cannot_be_edited(runner: User, runner_client: Client) -> None:
-    event = log(runner, programme_of(runner), pelvic_floor_symptoms=["leaking"])
+    event = log(runner, programme_of(runner), pain=7)
     Event.objects.filter(pk=event.pk).update(recorded_at=timezone.now() - timedelta(hours=49))
     refusal = "Entries can be changed for 48 hours after they are logged; this one is older."
 
@@ -391,7 +406,7 @@ def test_an_entry_older_than_48_hours_cannot_be_edited(runner: User, runner_clie
 def test_the_48_hours_count_from_the_first_version_of_an_entry(
     runner: User, runner_client: Client
 ) -> None:
-    original = log(runner, programme_of(runner), pelvic_floor_symptoms=["leaking"])
+    original = log(runner, programme_of(runner), pain=7)
     runner_client.post(f"/history/{original.public_id}/edit/", {**GREEN, "rpe": "5"})
     edited = Event.objects.get(replaces=original)
     Event.objects.filter(pk=original.pk).update(recorded_at=timezone.now() - timedelta(hours=49))
@@ -486,3 +501,16 @@ def test_an_event_cannot_be_deleted(runner: User) -> None:
     with pytest.raises(AppendOnlyError, match="cannot be deleted"):
         event.delete()
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_editing_a_leak_away_records_the_correction_but_the_referral_stands(
+    runner: User, runner_client: Client
+) -> None:
+    original = log(runner, programme_of(runner), pelvic_floor_symptoms=["leaking"])
+    response = runner_client.post(f"/history/{original.public_id}/edit/", GREEN)
+    assert response.status_code == 302
+    page = text(runner_client.get(response["Location"]))
+    assert "first said leaking" in page
+    verdict = text(runner_client.get("/verdict/"))
+    assert 'data-status="refer"' in verdict
+    assert "Answering the questions again or changing a log does not lift it." in verdict

@@ -7,14 +7,6 @@ from strideback.core.rules import Reason
 
 __all__ = ["cite", "decision_lines", "session_lines"]
 
-KIND_WORDS = {
-    "strength": "Strength",
-    "mobility": "Mobility",
-    "retest": "Re-test",
-    "walk_run": "Walk-run",
-    "run": "Run",
-}
-
 
 def cite(reason: Reason) -> str:
     """'message (rule twelve_weeks; goom2019, expert opinion)'."""

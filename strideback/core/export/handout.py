@@ -15,9 +15,10 @@ from datetime import date, timedelta
 
 from strideback.core.catalog import Catalog
 from strideback.core.drawing.figures import exercise_figure
-from strideback.core.export.contents import KIND_WORDS, cite
+from strideback.core.export.contents import cite
 from strideback.core.export.text import STATUS_WORDS, weeks
 from strideback.core.programme import Item, Plan, Session
+from strideback.core.vocabulary import KIND_WORDS
 from strideback.core.words import list_words, spoken_date
 
 __all__ = [

@@ -4,10 +4,13 @@
 - ``prescription``: exercises at a level and dose, and each kind of session on a day;
 - ``schedule``: weekly patterns, projection, and where a programme starts;
 - ``events``: what is recorded, validated;
-- ``replay``: the fold of the events over the protocol, and the plan it gives.
+- ``replay``: the fold of the events over the protocol, and the plan it gives;
+- ``standing``: the verdict and referral read off the replayed course;
+- ``today``: ``plan_as_of``, the one entry point every surface uses, and the day's session.
 """
 
 from strideback.core.programme.events import (
+    AnswersEvent,
     ClearanceEvent,
     Event,
     EventLog,
@@ -24,7 +27,6 @@ from strideback.core.programme.events import (
 )
 from strideback.core.programme.model import (
     DISCLAIMER,
-    EQUIPMENT_WORDS,
     Course,
     Decision,
     DecisionKind,
@@ -34,13 +36,21 @@ from strideback.core.programme.model import (
     Session,
     SessionKind,
     SessionLog,
+    Verdict,
 )
-from strideback.core.programme.replay import classify, replay
-from strideback.core.programme.schedule import build_plan, initial_course, plan_for, project
+from strideback.core.programme.replay import classify, plan_for, replay
+from strideback.core.programme.schedule import initial_course, project
+from strideback.core.programme.today import (
+    logged_on,
+    next_session,
+    plan_as_of,
+    session_due,
+    session_to_log,
+)
 
 __all__ = [
     "DISCLAIMER",
-    "EQUIPMENT_WORDS",
+    "AnswersEvent",
     "ClearanceEvent",
     "Course",
     "Decision",
@@ -59,14 +69,19 @@ __all__ = [
     "SessionKind",
     "SessionLog",
     "SymptomEvent",
-    "build_plan",
+    "Verdict",
     "classify",
     "event_from",
     "events_in_force",
     "initial_course",
     "load_events",
+    "logged_on",
+    "next_session",
     "parse_events",
+    "plan_as_of",
     "plan_for",
     "project",
     "replay",
+    "session_due",
+    "session_to_log",
 ]

@@ -9,27 +9,31 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
+from strideback.core.programme.model import Limit
 from strideback.core.types import IsoDate, Record
 
 __all__ = [
+    "AnswersEvent",
     "ClearanceEvent",
     "Event",
     "EventLog",
     "PauseEvent",
     "PelvicFloorSymptom",
     "PlanInputs",
+    "Recorded",
     "ResumeEvent",
     "RetestEvent",
     "SessionEvent",
     "SymptomEvent",
     "event_from",
     "events_in_force",
+    "in_record_order",
     "load_events",
     "parse_events",
 ]
@@ -82,15 +86,54 @@ class ResumeEvent(_Event):
 
 
 class ClearanceEvent(_Event):
-    """A professional has assessed the runner and lifts a referral."""
+    """A professional has assessed the runner: it lifts the referrals recorded before it,
+    within any limits she set. ``date`` is the day of the assessment."""
 
     type: Literal["clearance"]
     by: Annotated[str, Field(min_length=2, max_length=120)]
     note: Annotated[str, Field(max_length=1000)] | None = None
+    limits: list[Limit] = Field(default_factory=list)
+
+    @field_validator("limits")
+    @classmethod
+    def _without_repeats(cls, limits: list[Limit]) -> list[Limit]:
+        return list(dict.fromkeys(limits))
+
+
+class AnswersEvent(_Event):
+    """The questions answered again: a new version of her intake, from ``date`` on."""
+
+    type: Literal["answers"]
+    intake: Intake
+
+    @model_validator(mode="before")
+    @classmethod
+    def _assessed_that_day(cls, data: Any) -> Any:
+        """The new answers are assessed on the day they were given."""
+        if isinstance(data, dict) and isinstance(data.get("intake"), dict):
+            intake = data["intake"]
+            if intake.get("assessed_on") is None:
+                data = {**data, "intake": {**intake, "assessed_on": data.get("date")}}
+        return data
+
+    @model_validator(mode="after")
+    def _birth_before(self) -> AnswersEvent:
+        if self.intake.birth_date > self.date:
+            raise ValueError(
+                f"the birth date ({self.intake.birth_date}) is after the day these answers "
+                f"were given ({self.date})"
+            )
+        return self
 
 
 Event = Annotated[
-    SessionEvent | RetestEvent | SymptomEvent | PauseEvent | ResumeEvent | ClearanceEvent,
+    SessionEvent
+    | RetestEvent
+    | SymptomEvent
+    | PauseEvent
+    | ResumeEvent
+    | ClearanceEvent
+    | AnswersEvent,
     Field(discriminator="type"),
 ]
 
@@ -162,6 +205,33 @@ def event_from(data: Any, source: str) -> Event:
 
 def events_in_force(events: Sequence[Event]) -> list[Event]:
     """The events in date order, without those a later edit replaced."""
+    return [record.event for record in in_record_order(events)]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An event in force, its place in the record (``seq``: the order the events were
+    recorded in, which is the order they are given in), and the versions it replaced."""
+
+    seq: int
+    event: Event
+    earlier: tuple[tuple[int, Event], ...] = ()
+
+
+def in_record_order(events: Sequence[Event]) -> list[Recorded]:
+    """The events in force, ordered by the day they happened, then by when they were
+    recorded; each with the earlier versions it replaced (an edit cannot hide a red flag,
+    so the replay still sees what was first logged)."""
+    by_id = {event.id: (seq, event) for seq, event in enumerate(events) if event.id}
     replaced = {event.replaces for event in events if event.replaces}
-    kept = [event for event in events if event.id is None or event.id not in replaced]
-    return sorted(kept, key=lambda event: event.date)
+    kept: list[Recorded] = []
+    for seq, event in enumerate(events):
+        if event.id is not None and event.id in replaced:
+            continue
+        earlier: list[tuple[int, Event]] = []
+        older = event.replaces
+        while older is not None and older in by_id:
+            earlier.append(by_id[older])
+            older = by_id[older][1].replaces
+        kept.append(Recorded(seq, event, tuple(earlier)))
+    return sorted(kept, key=lambda record: (record.event.date, record.seq))

@@ -16,22 +16,26 @@ from strideback.core.rules import Reason
 
 __all__ = [
     "DISCLAIMER",
-    "GENTLE_WEEKS",
     "HORIZON_DAYS",
     "LEVEL_ORDER",
-    "RETEST_TO_RUN_DAYS",
-    "SPIKE_LIMIT",
-    "SPIKE_WINDOW_DAYS",
+    "LIMITS",
     "Course",
     "Decision",
     "DecisionKind",
+    "Flag",
     "Interval",
     "Item",
+    "Limit",
+    "Pause",
     "Phase",
     "Plan",
+    "Referral",
     "Session",
     "SessionKind",
     "SessionLog",
+    "Track",
+    "Verdict",
+    "VerdictStatus",
 ]
 
 DISCLAIMER = (
@@ -43,19 +47,7 @@ DISCLAIMER = (
 SessionKind = Literal["strength", "mobility", "retest", "walk_run", "run"]
 Phase = Literal["foundation", "gentle", "walk_run", "paused", "complete"]
 LEVEL_ORDER = ("beginner", "intermediate", "advanced")
-GENTLE_WEEKS = 6  # how far a referred runner's gentle plan reaches before her review
 HORIZON_DAYS = 7 * 40  # a projection never runs past this, whatever the course
-SPIKE_LIMIT = 1.10  # frandsen2025: no run over 110% of the longest of the last 30 days
-SPIKE_WINDOW_DAYS = 30
-RETEST_TO_RUN_DAYS = 2  # a day's rest after the impact tests before the first run
-
-EQUIPMENT_WORDS: dict[str, str] = {
-    "physio_ball": "physio ball",
-    "resistance_band": "resistance band",
-    "mini_band": "mini band",
-    "dumbbells": "dumbbells",
-    "yoga_blocks": "yoga blocks",
-}
 
 
 class _Frozen(BaseModel):
@@ -117,7 +109,13 @@ DecisionKind = Literal[
     "pause",
     "resume",
     "complete",
+    "clearance",
+    "new_answers",
 ]
+
+# What a clearance may limit, most restrictive first (the vocabulary has their words).
+Limit = Literal["no_running_until_retest", "walk_run_only", "no_jumping"]
+LIMITS: tuple[Limit, ...] = ("no_running_until_retest", "walk_run_only", "no_jumping")
 
 
 class Decision(_Frozen):
@@ -133,43 +131,132 @@ class Decision(_Frozen):
     event: str | None = None  # the id of the logged event behind it, when it has one
 
 
+class Referral(_Frozen):
+    """A referral in force: since when, every red flag behind it, and what lifts it."""
+
+    since: date
+    reasons: list[Reason]
+    lifted_by: str
+
+
+class Pause(_Frozen):
+    since: date
+    reason: str | None = None
+
+
+VerdictStatus = Literal["refer", "not_yet", "ready", "paused", "complete"]
+
+
+class Verdict(_Frozen):
+    """Can she run now, and why: the answer every page gives, from the replayed state."""
+
+    status: VerdictStatus
+    headline: str
+    reasons: list[Reason]
+    since: date | None = None  # since when this answer has held, where it matters
+    changes_when: str | None = None  # what would change it
+
+
 class Plan(_Frozen):
     protocol: str
     protocol_version: int
     start: date
     birth_date: date
-    readiness: Readiness
+    intake: Intake  # her answers in force: the newest, with any later re-test results
+    readiness: Readiness  # the assessment of those answers
     status: Status
     phase: Phase  # where she is now: after the logged events, before the projected days
     sessions: list[Session]
     decisions: list[Decision]
     notes: list[Reason]
+    verdict: Verdict
+    referral: Referral | None = None
+    pause: Pause | None = None
+    limits: list[Limit] = []
     disclaimer: str = DISCLAIMER
+
+    def week_of(self, day: date) -> int:
+        """The programme week ``day`` falls in: week 1 starts on the programme's first day."""
+        return (day - self.start).days // 7 + 1
+
+    def week_days(self, week: int) -> tuple[date, date]:
+        """The first and last day of programme week ``week``."""
+        first = self.start + timedelta(weeks=week - 1)
+        return first, first + timedelta(days=6)
+
+
+Track = Literal["foundation", "walk_run", "complete"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A red flag that refers: the day it happened, its place in the record, and why."""
+
+    day: date
+    seq: int  # the record order of the entry that raised it (-1: the first answers)
+    reason: Reason
 
 
 @dataclass(frozen=True)
 class Course:
-    """Where a runner is in the programme; changed only by events (see adaptation)."""
+    """Where a runner is in the programme; changed only by events (see replay).
+
+    The track is where the programme stands (building strength, walk-run, done); a referral
+    in force and a pause sit on top of it: a referred runner does gentle work only, a paused
+    one nothing, and when they are lifted the track carries on."""
 
     intake: Intake
     catalog: Catalog
     protocol: Protocol
-    phase: Phase
-    status: Status
+    track: Track
     anchor: date  # the day the current phase's weekly pattern counts from
     retest_on: date | None = None  # foundation: the planned re-test day
     stage: int = 0  # the next walk-run stage, 0-based
     provisional: bool = False
     runs: tuple[tuple[date, int], ...] = ()  # runs done in full: (day, running seconds)
     last_run_on: date | None = None  # any run, even part-done: the next needs a day between
-    reds: tuple[date, ...] = ()
+    reds: tuple[tuple[date, int], ...] = ()  # red sessions: (day, record order)
     strength_turn: int = 0
-    resume_phase: Phase | None = None
-    referred_while_running: bool = False
+    flags: tuple[Flag, ...] = ()  # the red flags behind a referral in force
+    paused: Pause | None = None
+    limits: tuple[Limit, ...] = ()  # set by the newest clearance
 
     @property
     def stages(self) -> list[Stage]:
         return self.protocol.walk_run.stages
+
+    @property
+    def referred(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def phase(self) -> Phase:
+        if self.paused is not None:
+            return "paused"
+        if self.flags:
+            return "gentle"
+        return self.track
+
+    @property
+    def status(self) -> Status:
+        if self.flags:
+            return "refer"
+        return "not_yet" if self.track == "foundation" else "ready"
+
+    @property
+    def stage_cap(self) -> int:
+        """The highest 0-based stage she may run at: the last walk-run stage under the
+        "walk-run only" limit, else the last stage."""
+        if "walk_run_only" in self.limits:
+            walk_runs = [i for i, stage in enumerate(self.stages) if not stage.continuous]
+            if walk_runs:
+                return walk_runs[-1]
+        return len(self.stages) - 1
+
+    @property
+    def held_at_limit(self) -> bool:
+        """Running has reached the stage a limit holds it at."""
+        return "walk_run_only" in self.limits and self.stage > self.stage_cap
 
     def walk_run_end(self) -> date:
         return self.anchor + timedelta(weeks=self.protocol.walk_run.weeks)

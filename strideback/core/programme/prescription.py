@@ -7,17 +7,15 @@ from datetime import date, timedelta
 from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Stage, split_ref
 from strideback.core.intake import Intake
 from strideback.core.programme.model import (
-    EQUIPMENT_WORDS,
     LEVEL_ORDER,
-    SPIKE_LIMIT,
-    SPIKE_WINDOW_DAYS,
     Course,
     Interval,
     Item,
     Session,
     SessionKind,
 )
-from strideback.core.rules import reason
+from strideback.core.rules import SPIKE_LIMIT, SPIKE_WINDOW_DAYS, reason
+from strideback.core.vocabulary import EQUIPMENT_WORDS
 from strideback.core.words import clock, list_words
 
 __all__ = [
@@ -145,7 +143,13 @@ def running_strength_session(course: Course, day: date) -> Session:
     block = course.protocol.running_strength_block(run_week)
     refs = block.sessions[course.strength_turn % len(block.sessions)]
     letter = "AB"[course.strength_turn % 2] if len(block.sessions) == 2 else ""
-    items = _items(course, refs, block.level, day, max_impact="moderate")
+    no_jumping = "no_jumping" in course.limits
+    items = _items(course, refs, block.level, day, max_impact="low" if no_jumping else "moderate")
+    notes = (
+        [reason("clearance_limits", "No skipping or jumping drills for now: your physio's limit.")]
+        if no_jumping
+        else []
+    )
     return Session(
         date=day,
         kind="strength",
@@ -153,6 +157,7 @@ def running_strength_session(course: Course, day: date) -> Session:
         summary="Glutes and hips, to carry each landing. Do it on a day without a run.",
         items=items,
         provisional=course.provisional,
+        notes=notes,
     )
 
 
@@ -173,20 +178,33 @@ def retest_session(course: Course, day: date) -> Session:
         notes=[
             reason(
                 "retest_before_running", "These tests decide when the walk-run programme can start."
-            )
+            ),
+            *(
+                [
+                    reason(
+                        "clearance_limits",
+                        "Your physio asked for no jumping or hopping for now: leave out the "
+                        "jogging, bounds and hops and record them as not tried. Running waits "
+                        "until they pass, so ask her when to try them.",
+                    )
+                ]
+                if "no_jumping" in course.limits
+                else []
+            ),
         ],
     )
 
 
 def longest_recent_run(course: Course, day: date) -> int | None:
-    """The longest run (seconds) in the 30 days before ``day``, or None when there was none."""
+    """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
     window = [s for d, s in course.runs if day - timedelta(days=SPIKE_WINDOW_DAYS) <= d < day]
     return max(window) if window else None
 
 
 def safe_stage(course: Course, day: date) -> int:
-    """The course's stage, lowered if needed so the run stays within 110% of recent runs."""
-    wanted = min(course.stage, len(course.stages) - 1)
+    """The course's stage, capped by any limit in force, and lowered if needed so the run
+    stays within SPIKE_LIMIT of the longest run of the last SPIKE_WINDOW_DAYS."""
+    wanted = min(course.stage, course.stage_cap)
     longest = longest_recent_run(course, day)
     if longest is None:
         return 0
@@ -208,13 +226,22 @@ def run_session(course: Course, day: date) -> Session:
     if walk_run.cool_down_walk_seconds:
         intervals.append(Interval(activity="walk", seconds=walk_run.cool_down_walk_seconds))
     notes = []
-    if index < min(course.stage, len(course.stages) - 1):
+    if index < min(course.stage, course.stage_cap):
         rule = "break_restart" if longest_recent_run(course, day) is None else "single_run_spike"
         notes.append(
             reason(
                 rule,
-                f"Stage {index + 1} rather than {course.stage + 1}: no run may be more than 10% "
-                "longer than your longest run of the last 30 days.",
+                f"Stage {index + 1} rather than {min(course.stage, course.stage_cap) + 1}: no run "
+                f"may be more than {round((SPIKE_LIMIT - 1) * 100)}% longer than your longest run "
+                f"of the last {SPIKE_WINDOW_DAYS} days.",
+            )
+        )
+    if course.held_at_limit:
+        notes.append(
+            reason(
+                "clearance_limits",
+                "Walk-run only for now: your physio's limit. The stages of continuous running "
+                "wait until she lifts it.",
             )
         )
     kind: SessionKind = "run" if stage.continuous else "walk_run"

@@ -1,35 +1,55 @@
-"""The replay: the programme's state is never stored; it is the fold of the logged events
+"""The replay: the programme's state is never stored; it is the fold of the recorded events
 over the protocol.
 
-``replay(inputs, events)`` folds the events, in date order, over the protocol: each logged
-session is classified green, amber or red and moves the running stage (progress, repeat,
-step back, or pause and refer); re-tests unlock running; pauses, resumptions and a
-professional's clearance change the phase. Then the days after the last event are projected
-as if every session goes well. Every change carries its reasons and sources.
+``replay(inputs, events, as_of)`` folds the events, ordered by the day they happened and
+then by when they were recorded, over the protocol. Each logged session is classified green,
+amber or red and moves the running stage (progress, repeat, step back); the first
+pelvic-floor symptom, or a second red session within the red window, refers her to a pelvic
+health physiotherapist; re-tests and new answers re-assess her; a pause stops sessions; a
+clearance lifts the red flags recorded before it, within its limits. Then the days from
+``as_of`` are projected as if every session goes well. Every change is a decision with its
+reasons and sources, and the verdict ("can I run now?") is read off the same state, so no
+page can say otherwise.
+
+Safety rules of the fold:
+
+- a referral stands until a clearance recorded after every red flag behind it: answering the
+  questions again without the symptom, or correcting a log, records what she says but lifts
+  nothing;
+- an edited entry still counts as first logged for its red flags;
+- red sessions logged during a pause or a referral count;
+- a clearance does not end a pause, and never allows running before 12 weeks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
+from strideback.core.catalog import Catalog
+from strideback.core.intake import Intake, Tests
 from strideback.core.programme.events import (
+    AnswersEvent,
     ClearanceEvent,
     Event,
     PauseEvent,
     PlanInputs,
+    Recorded,
     ResumeEvent,
     RetestEvent,
     SessionEvent,
     SymptomEvent,
-    events_in_force,
+    in_record_order,
 )
 from strideback.core.programme.model import (
+    LIMITS,
     Course,
     Decision,
     DecisionKind,
+    Flag,
+    Pause,
     Plan,
     Session,
     SessionLog,
@@ -38,57 +58,61 @@ from strideback.core.programme.prescription import safe_stage, session_on
 from strideback.core.programme.schedule import (
     first_retest_day,
     initial_course,
-    plan_notes,
     project,
     start_walk_run,
 )
-from strideback.core.readiness import assess, pelvic_floor_signs
-from strideback.core.rules import Reason, reason
+from strideback.core.programme.standing import plan_notes, referral_of, verdict_of
+from strideback.core.readiness import assess, earliest_run_date, pelvic_floor_signs
+from strideback.core.rules import (
+    AMBER_PAIN,
+    HARD_EFFORT,
+    RED_PAIN,
+    RED_WINDOW_DAYS,
+    RULES,
+    Reason,
+    pause_step_back,
+    reason,
+)
+from strideback.core.vocabulary import LIMIT_WORDS, PELVIC_FLOOR_WORDS, SIGN_WORDS, words_for
 from strideback.core.words import list_words, spoken_date
 
-__all__ = [
-    "RED_WINDOW_DAYS",
-    "Outcome",
-    "classify",
-    "replay",
-]
+__all__ = ["Outcome", "classify", "merged_tests", "plan_for", "replay"]
 
-RED_WINDOW_DAYS = 14
+Outcome = Literal["green", "amber", "red"]
+
 
 # ---------------------------------------------------------------------------------------
 # Classifying a logged session.
-
-Outcome = Literal["green", "amber", "red"]
 
 
 def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
     """Green, amber or red for a logged session, with the reasons."""
     red: list[Reason] = []
     if log.pelvic_floor_symptoms:
-        words = list_words(log.pelvic_floor_symptoms)
+        words = list_words(words_for(PELVIC_FLOOR_WORDS, log.pelvic_floor_symptoms))
         red.append(
             reason(
                 "red_pelvic_floor",
                 f"You noticed {words} during or after the session. That is the pelvic floor "
-                "asking for less: ease off, and please book a review with a pelvic health "
-                "physiotherapist.",
+                "asking for help: running stops for now, and a pelvic health physiotherapist "
+                "should see you. Walking, strength and pelvic-floor exercises go on.",
             )
         )
-    if log.pain >= 6:
+    if log.pain >= RED_PAIN:
         red.append(reason("red_pain", f"Pain of {log.pain}/10 is too much to train through."))
     elif log.pain > 0 and log.pain_settled is False:
         red.append(reason("red_pain", f"Pain of {log.pain}/10 had not settled by the next day."))
     if red:
         return "red", red
     amber: list[Reason] = []
-    if log.pain >= 4:
+    if log.pain >= AMBER_PAIN:
         amber.append(
             reason(
                 "amber_repeat",
                 f"Pain of {log.pain}/10 settled, but it is on the edge: same stage again.",
             )
         )
-    if log.rpe is not None and log.rpe >= 8:
+    if log.rpe is not None and log.rpe >= HARD_EFFORT:
         amber.append(
             reason("amber_repeat", f"Effort of {log.rpe}/10 was hard work: same stage again.")
         )
@@ -103,7 +127,7 @@ def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
 
 
 # ---------------------------------------------------------------------------------------
-# Folding events over the course.
+# The fold.
 
 
 @dataclass
@@ -111,7 +135,8 @@ class _Replay:
     course: Course
     sessions: list[Session]
     decisions: list[Decision]
-    event_id: str | None = None  # the event being folded in
+    seq: int = -1  # the record order of the event being folded in
+    event_id: str | None = None
 
     def decide(
         self,
@@ -122,7 +147,7 @@ class _Replay:
         reasons: list[Reason],
         stage_before: int | None = None,
     ) -> None:
-        stage_after = self.course.stage + 1 if self.course.phase == "walk_run" else None
+        running = self.course.phase == "walk_run"
         self.decisions.append(
             Decision(
                 date=day,
@@ -130,101 +155,60 @@ class _Replay:
                 after=after,
                 headline=headline,
                 stage_before=stage_before,
-                stage_after=stage_after,
+                stage_after=self.course.stage + 1 if running else None,
                 reasons=reasons,
                 event=self.event_id,
             )
         )
 
 
-def _refer(state: _Replay, day: date, after: str, reasons: list[Reason]) -> None:
-    running = state.course.phase == "walk_run"
-    state.course = replace(
-        state.course,
-        phase="gentle",
-        status="refer",
-        anchor=day + timedelta(days=1),
-        referred_while_running=running,
-    )
-    state.decide(
-        day,
-        "pause_and_refer",
-        after,
-        "Running is paused. Please see a pelvic health physiotherapist; gentle work goes on.",
-        reasons,
-    )
+def _step_back(course: Course, stage: int) -> Course:
+    """One stage back from ``stage`` (1-based): the next run is the stage before it."""
+    return replace(course, stage=max(0, stage - 2))
 
 
-def _red(state: _Replay, day: date, after: str, reasons: list[Reason], before: int | None) -> None:
+def _refer(state: _Replay, day: date, after: str, flags: list[Reason], seq: int) -> None:
+    """Raise red flags: running stops and she is referred, or stays referred."""
     course = state.course
-    if course.phase != "walk_run":
-        if course.phase == "foundation" and any(r.rule == "red_pelvic_floor" for r in reasons):
-            _refer(
-                state,
-                day,
-                after,
-                [
-                    *reasons,
-                    reason(
-                        "symptom_before_running",
-                        "A pelvic-floor symptom before running has started is a reason to be seen first.",
-                    ),
-                ],
-            )
-        return
-    recent = [d for d in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
-    # One stage back from the stage of this session (or of the next run, for other sessions).
-    stage = before if before is not None else _next_run_stage(course, day)
-    state.course = replace(course, reds=(*course.reds, day), stage=max(0, stage - 2))
-    if recent:
-        _refer(
-            state,
-            day,
-            after,
-            [
-                *reasons,
-                reason(
-                    "two_reds_refer",
-                    f"This is the second hard session within two weeks (the other on "
-                    f"{spoken_date(recent[-1])}). Running pauses until a pelvic health physiotherapist "
-                    "has seen you.",
-                ),
-            ],
-        )
-        return
-    back_to = state.course.stage + 1
-    state.decide(
-        day,
-        "step_back",
-        after,
-        f"Next run: one stage back, to stage {back_to}."
-        if stage > 1
-        else "Next run: stage 1 again, the gentlest there is.",
-        reasons,
-        stage_before=stage,
+    was_referred = course.referred
+    new = tuple(Flag(day=day, seq=seq, reason=flag) for flag in flags)
+    state.course = replace(course, flags=(*course.flags, *new))
+    if not was_referred:
+        state.course = replace(state.course, anchor=day + timedelta(days=1))
+    headline = (
+        "Running stays paused until a pelvic health physiotherapist has seen you."
+        if was_referred
+        else "Running is paused. Please see a pelvic health physiotherapist; walking, "
+        "strength and pelvic-floor work go on."
     )
+    state.decide(day, "pause_and_refer", after, headline, flags)
 
 
-def _on_session(state: _Replay, event: SessionEvent) -> None:
+def _red_flags_of(event: SessionEvent) -> list[str]:
+    return list(event.pelvic_floor_symptoms)
+
+
+def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
     course = state.course
     outcome, reasons = classify(event)
     planned = session_on(course, event.date, event.kind)
-    logged = planned.model_copy(
-        update={
-            "provisional": False,
-            "log": SessionLog(
-                completed=event.completed,
-                rpe=event.rpe,
-                pain=event.pain,
-                pain_where=event.pain_where,
-                pelvic_floor_symptoms=list(event.pelvic_floor_symptoms),
-                pain_settled=event.pain_settled,
-                note=event.note,
-                outcome=outcome,
-            ),
-        }
+    state.sessions.append(
+        planned.model_copy(
+            update={
+                "provisional": False,
+                "log": SessionLog(
+                    completed=event.completed,
+                    rpe=event.rpe,
+                    pain=event.pain,
+                    pain_where=event.pain_where,
+                    pelvic_floor_symptoms=list(event.pelvic_floor_symptoms),
+                    pain_settled=event.pain_settled,
+                    note=event.note,
+                    outcome=outcome,
+                ),
+            }
+        )
     )
-    state.sessions.append(logged)
     after = f"{planned.title} on {spoken_date(event.date)}"
     is_run = event.kind in ("walk_run", "run")
     if is_run and outcome == "green" and course.last_run_on == event.date:
@@ -238,17 +222,123 @@ def _on_session(state: _Replay, event: SessionEvent) -> None:
                 )
             ],
         )
+    running = course.phase == "walk_run"
     if is_run and event.completed != "skipped":
         course = replace(course, last_run_on=event.date)
-        state.course = course
-    if is_run and course.phase == "walk_run" and event.completed == "all":
-        state.course = replace(course, runs=(*course.runs, (event.date, planned.running_seconds)))
-    elif event.kind == "strength" and course.phase == "walk_run" and event.completed != "skipped":
-        state.course = replace(course, strength_turn=course.strength_turn + 1)
+    if is_run and course.track == "walk_run" and event.completed == "all":
+        course = replace(course, runs=(*course.runs, (event.date, planned.running_seconds)))
+    elif event.kind == "strength" and running and event.completed != "skipped":
+        course = replace(course, strength_turn=course.strength_turn + 1)
+    state.course = course
+
+    # An edit cannot hide a red flag: symptoms and red outcomes of earlier versions count,
+    # each as recorded by its newest version that still said so (a clearance recorded after
+    # that lifts it).
+    versions = [(record.seq, event)] + [
+        (seq, e) for seq, e in record.earlier if isinstance(e, SessionEvent)
+    ]
+    earlier = [e for _, e in versions[1:]]
+    remembered = [
+        s for e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
+    ]
+    symptom_seq = max((seq for seq, e in versions if e.pelvic_floor_symptoms), default=-1)
+    red_seq = max((seq for seq, e in versions if classify(e)[0] == "red"), default=-1)
+    was_red = red_seq >= 0
+    if event.pelvic_floor_symptoms or remembered:
+        flags = [r for r in reasons if r.rule == "red_pelvic_floor"]
+        if remembered:
+            words = list_words(words_for(PELVIC_FLOOR_WORDS, list(dict.fromkeys(remembered))))
+            flags.append(
+                reason(
+                    "referral_stands",
+                    f"This entry first said {words}. You have changed it since, but a symptom "
+                    "once logged still needs a pelvic health physiotherapist's review.",
+                )
+            )
+        if course.track == "walk_run" and planned.stage is not None and not course.referred:
+            state.course = _step_back(state.course, planned.stage)
+        state.course = replace(state.course, reds=(*state.course.reds, (event.date, red_seq)))
+        _refer(state, event.date, after, flags, symptom_seq)
+        return
     if outcome == "red":
-        _red(state, event.date, after, reasons, planned.stage)
-    elif is_run and state.course.phase == "walk_run":
+        _pain_red(state, event.date, after, reasons, planned.stage, red_seq)
+        return
+    if was_red and _remember_red(state, event.date, after, red_seq):
+        return
+    if is_run and state.course.phase == "walk_run":
         _progress_or_repeat(state, event.date, after, outcome, reasons, planned)
+
+
+def _remember_red(state: _Replay, day: date, after: str, seq: int) -> bool:
+    """An entry first logged as a hard session and corrected since: the correction moves the
+    plan, but the first version still counts towards two red sessions in the red window.
+    True when that refers her."""
+    course = state.course
+    if course.track != "walk_run":
+        return False
+    recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
+    state.course = replace(course, reds=(*course.reds, (day, seq)))
+    if not recent:
+        return False
+    _refer(
+        state,
+        day,
+        after,
+        [
+            reason(
+                "two_reds_refer",
+                f"This entry was first logged as a hard session, and it is the second within "
+                f"{RED_WINDOW_DAYS} days (the other on {spoken_date(recent[-1])}). A corrected "
+                "entry still counts as it was first logged: running pauses until a pelvic "
+                "health physiotherapist has seen you.",
+            )
+        ],
+        seq,
+    )
+    return True
+
+
+def _pain_red(
+    state: _Replay, day: date, after: str, reasons: list[Reason], stage: int | None, seq: int
+) -> None:
+    """A red session without a pelvic-floor symptom: step back; a second in the window refers."""
+    course = state.course
+    if course.track != "walk_run":
+        return
+    recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
+    stage = stage if stage is not None else safe_stage(course, day) + 1
+    state.course = replace(_step_back(course, stage), reds=(*course.reds, (day, seq)))
+    red_reasons = [r for r in reasons if r.rule == "red_pain"]
+    if recent:
+        _refer(
+            state,
+            day,
+            after,
+            [
+                *red_reasons,
+                reason(
+                    "two_reds_refer",
+                    f"This is the second hard session within {RED_WINDOW_DAYS} days (the other "
+                    f"on {spoken_date(recent[-1])}). Running pauses until a pelvic health "
+                    "physiotherapist has seen you.",
+                ),
+            ],
+            seq,
+        )
+        return
+    if course.referred or course.paused is not None:
+        return
+    back_to = state.course.stage + 1
+    state.decide(
+        day,
+        "step_back",
+        after,
+        f"Next run: one stage back, to stage {back_to}."
+        if stage > 1
+        else "Next run: stage 1 again, the gentlest there is.",
+        red_reasons,
+        stage_before=stage,
+    )
 
 
 def _progress_or_repeat(
@@ -279,7 +369,24 @@ def _progress_or_repeat(
                 reason(
                     "programme_complete",
                     "From here, keep running two or three times a week and add no more than 10% to "
-                    "your longest run at a time.",
+                    "your running time in a week.",
+                ),
+            ],
+            stage_before=planned.stage,
+        )
+        return
+    if planned.stage > state.course.stage_cap:
+        state.decide(
+            day,
+            "repeat",
+            after,
+            f"Next run: stage {planned.stage} again, the last walk-run stage.",
+            [
+                *reasons,
+                reason(
+                    "clearance_limits",
+                    "Walk-run only for now: your physio's limit. The runs stay at this stage "
+                    "until she lifts it.",
                 ),
             ],
             stage_before=planned.stage,
@@ -297,16 +404,34 @@ def _progress_or_repeat(
 
 
 # What a re-test result means while the plan is not open to change.
-_ON_HOLD: dict[str, str] = {
+_ON_HOLD = {
     "gentle": "Recorded. Running waits until a pelvic health physiotherapist has cleared you.",
     "paused": "Recorded while the plan is paused; it counts once you resume and re-test.",
     "complete": "Recorded. The programme is already complete.",
 }
 
 
-def _on_retest(state: _Replay, event: RetestEvent) -> None:
+def merged_tests(newer: Tests, known: Tests) -> Tests:
+    """Test results: the newer where given, else the last known (a test not tried this
+    time keeps its last result)."""
+    load = {
+        name: value if value is not None else getattr(known.load_impact, name)
+        for name, value in newer.load_impact.model_dump().items()
+    }
+    strength = {
+        name: value if value is not None else getattr(known.strength, name)
+        for name, value in newer.strength.model_dump().items()
+    }
+    return Tests.model_validate({"load_impact": load, "strength": strength})
+
+
+def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
     course = state.course
-    verdict = assess(course.intake.with_tests(event.tests, list(event.symptoms), event.date))
+    tested = course.intake.with_tests(
+        merged_tests(event.tests, course.intake.tests), list(event.symptoms), event.date
+    )
+    verdict = assess(tested)
+    state.course = course = replace(course, intake=tested)
     outcomes: dict[str, Outcome] = {"ready": "green", "not_yet": "amber", "refer": "red"}
     active = course.phase in ("foundation", "walk_run")
     note = verdict.headline if active else _ON_HOLD[course.phase]
@@ -314,14 +439,16 @@ def _on_retest(state: _Replay, event: RetestEvent) -> None:
     session = session_on(course, event.date, "retest")
     state.sessions.append(session.model_copy(update={"provisional": False, "log": log}))
     after = f"Re-test on {spoken_date(event.date)}"
+    if verdict.status == "refer":
+        _refer(state, event.date, after, _referring(verdict.reasons), record.seq)
+        return
     if not active:
         return
-    if verdict.status == "refer":
-        _refer(state, event.date, after, verdict.reasons)
-    elif verdict.status == "ready":
-        if course.phase == "foundation":
+    if verdict.status == "ready":
+        if course.track == "foundation":
+            limits = tuple(x for x in course.limits if x != "no_running_until_retest")
             state.course = replace(
-                start_walk_run(course, event.date, provisional=False), status="ready"
+                start_walk_run(course, event.date, provisional=False), limits=limits
             )
             state.decide(
                 event.date,
@@ -334,121 +461,253 @@ def _on_retest(state: _Replay, event: RetestEvent) -> None:
                     )
                 ],
             )
-    else:
-        retest_on = first_retest_day(
-            replace(course, intake=course.intake.with_tests(event.tests, [], event.date)),
-            verdict,
-            event.date + timedelta(days=1),
-        )
-        state.course = replace(
-            course,
-            phase="foundation",
-            anchor=event.date + timedelta(days=1),
-            retest_on=retest_on,
-            status="not_yet",
-        )
-        state.decide(
-            event.date,
-            "more_strength",
-            after,
-            f"More strength work first; the next re-test is {spoken_date(retest_on)}.",
-            [reason("retest_result", r.message) for r in verdict.reasons],
-        )
+        return
+    _back_to_strength(
+        state,
+        event.date,
+        after,
+        course,
+        [reason("retest_result", r.message) for r in verdict.reasons],
+    )
 
 
-def _on_symptom(state: _Replay, event: SymptomEvent) -> None:
+def _back_to_strength(
+    state: _Replay, day: date, after: str, tested: Course, reasons: list[Reason]
+) -> None:
+    """Not ready (yet): strength work, and the re-test again when a failed test has had time."""
+    retest_on = first_retest_day(tested, day + timedelta(days=1))
+    state.course = replace(
+        state.course, track="foundation", anchor=day + timedelta(days=1), retest_on=retest_on
+    )
+    state.decide(
+        day,
+        "more_strength",
+        after,
+        f"More strength work first; the next re-test is {spoken_date(retest_on)}.",
+        reasons,
+    )
+
+
+def _referring(reasons: list[Reason]) -> list[Reason]:
+    return [r for r in reasons if RULES[r.rule].effect == "refers"]
+
+
+def _on_symptom(state: _Replay, record: Recorded, event: SymptomEvent) -> None:
     days = state.course.intake.days_since_birth(event.date)
     signs = pelvic_floor_signs(list(event.symptoms), days)
-    if not signs or state.course.phase in ("gentle", "complete"):
+    if not signs:
         return
     after = f"Symptoms reported on {spoken_date(event.date)}"
-    reasons = [
-        reason(
-            "red_pelvic_floor",
-            f"You reported {list_words([s.replace('_', ' ') for s in signs])}. That needs a pelvic "
-            "health physiotherapist's review.",
+    flag = reason(
+        "red_pelvic_floor",
+        f"You reported {list_words(words_for(SIGN_WORDS, signs))}. That needs a pelvic health "
+        "physiotherapist's review before any more running.",
+    )
+    course = state.course
+    if course.phase == "walk_run":
+        state.course = _step_back(course, safe_stage(course, event.date) + 1)
+    _refer(state, event.date, after, [flag], record.seq)
+
+
+def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
+    """New answers: a new version of her intake from this day on, re-assessed. A test she
+    left untried keeps its last known result (from her earlier answers or a re-test)."""
+    intake = event.intake.model_copy(
+        update={"tests": merged_tests(event.intake.tests, state.course.intake.tests)}
+    )
+    course = replace(state.course, intake=intake)
+    state.course = course
+    verdict = assess(intake, event.date)
+    after = f"Answers given again on {spoken_date(event.date)}"
+    flags = _referring(verdict.reasons)
+    if flags:
+        if course.phase == "walk_run":
+            state.course = _step_back(course, safe_stage(course, event.date) + 1)
+        _refer(state, event.date, after, flags, record.seq)
+        return
+    if course.referred:
+        state.decide(
+            event.date,
+            "new_answers",
+            after,
+            "Your answers are saved. The referral stays until a pelvic health physiotherapist "
+            "has seen you.",
+            [
+                reason(
+                    "referral_stands",
+                    "You told us the symptoms behind your referral are gone; that is good to hear. "
+                    "Running still waits until a pelvic health physiotherapist has checked, and you "
+                    "record what they said.",
+                )
+            ],
         )
-    ]
-    if state.course.phase == "walk_run":
-        _red(state, event.date, after, reasons, _next_run_stage(state.course, event.date))
-    else:
-        _refer(state, event.date, after, reasons)
-
-
-def _next_run_stage(course: Course, day: date) -> int:
-    """The 1-based stage the next run would be at on ``day``."""
-    return safe_stage(course, day) + 1
+        return
+    if course.paused is not None or course.track == "complete":
+        state.decide(
+            event.date,
+            "new_answers",
+            after,
+            "Your answers are saved; the plan follows them when it is back on.",
+            [reason("new_answers", "Your plan uses your newest answers from today.")],
+        )
+        return
+    if verdict.status == "ready" and course.track == "foundation":
+        state.course = start_walk_run(course, event.date, provisional=False)
+        state.decide(
+            event.date,
+            "start_running",
+            after,
+            f"Your new answers pass every test: the walk-run programme starts "
+            f"{spoken_date(state.course.anchor)}.",
+            [reason("new_answers", r.message) for r in verdict.reasons],
+        )
+        return
+    if verdict.status == "not_yet" and course.track == "walk_run":
+        _back_to_strength(
+            state,
+            event.date,
+            after,
+            course,
+            [reason("new_answers", r.message) for r in verdict.reasons],
+        )
+        return
+    if course.track == "foundation":
+        retest_on = first_retest_day(course, event.date)
+        state.course = replace(course, retest_on=retest_on)
+    state.decide(
+        event.date,
+        "new_answers",
+        after,
+        "Your answers are saved; the plan follows them from today.",
+        [reason("new_answers", "Your plan uses your newest answers from today.")],
+    )
 
 
 def _on_pause(state: _Replay, event: PauseEvent) -> None:
-    if state.course.phase == "paused":
+    if state.course.paused is not None:
         return
-    state.course = replace(state.course, resume_phase=state.course.phase, phase="paused")
+    state.course = replace(state.course, paused=Pause(since=event.date, reason=event.reason))
     why = f" ({event.reason})" if event.reason else ""
     state.decide(
         event.date,
         "pause",
         f"Pause on {spoken_date(event.date)}",
-        "Sessions are paused.",
-        [reason("paused", f"You paused the programme{why}. Rest well.")],
+        "Your plan is paused.",
+        [reason("paused", f"You paused your plan{why}. Rest well; resume when you are ready.")],
     )
 
 
 def _on_resume(state: _Replay, event: ResumeEvent) -> None:
     course = state.course
-    if course.phase != "paused" or course.resume_phase is None:
+    if course.paused is None:
         return
-    state.course = replace(course, phase=course.resume_phase, resume_phase=None, anchor=event.date)
+    days = (event.date - course.paused.since).days
+    back = pause_step_back(days)
+    stage_before = course.stage + 1
+    resumed = replace(course, paused=None, anchor=event.date)
+    words = f"You were paused for {days} day{'s' if days != 1 else ''}"
+    if course.track != "walk_run":
+        why = f"{words}. Your sessions start again from today."
+    elif back is None:
+        resumed = replace(resumed, stage=0)
+        why = f"{words}: runs start again at stage 1."
+    elif back:
+        resumed = replace(resumed, stage=max(0, course.stage - back))
+        why = (
+            f"{words}: runs start again {back} stage{'s' if back > 1 else ''} back, at stage "
+            f"{resumed.stage + 1}."
+        )
+    else:
+        why = f"{words}: you pick up where you were."
+    if course.referred:
+        why += " Running still waits until a pelvic health physiotherapist has seen you."
+    state.course = resumed
     state.decide(
         event.date,
         "resume",
         f"Back on {spoken_date(event.date)}",
-        "Sessions start again.",
-        [reason("paused", "Welcome back. Runs restart gently if there was a long gap.")],
+        "Your plan is back on.",
+        [reason("resume_after_break", why)],
+        stage_before=stage_before if course.track == "walk_run" else None,
     )
 
 
-def _on_clearance(state: _Replay, event: ClearanceEvent) -> None:
+def _on_clearance(state: _Replay, record: Recorded, event: ClearanceEvent) -> None:
+    """Lift the red flags recorded before this clearance, within its limits; those recorded
+    after it (even dated earlier) still stand. A clearance never ends a pause."""
     course = state.course
-    if course.status != "refer":
-        return
-    after = f"Clearance by {event.by} on {spoken_date(event.date)}"
-    cleared = reason("professional_clearance", f"{event.by} has assessed you and cleared you.")
-    if course.referred_while_running:
-        state.course = replace(
-            course,
-            phase="walk_run",
-            status="ready",
-            anchor=event.date,
-            referred_while_running=False,
-        )
-        state.decide(event.date, "resume", after, "Running starts again, gently.", [cleared])
-        return
-    earliest = course.intake.birth_date + timedelta(days=84)
-    state.course = replace(
+    remaining = tuple(flag for flag in course.flags if flag.seq > record.seq)
+    limits = tuple(x for x in LIMITS if x in event.limits)  # most restrictive first
+    course = replace(
         course,
-        phase="foundation",
-        status="not_yet",
-        anchor=event.date,
-        retest_on=max(event.date, earliest),
+        flags=remaining,
+        reds=tuple((d, s) for d, s in course.reds if s > record.seq),
+        limits=limits,
     )
-    state.decide(
-        event.date,
-        "resume",
-        after,
-        f"Next: the re-test on {spoken_date(state.course.retest_on or event.date)}.",
-        [cleared],
+    after = f"Assessment by {event.by} on {spoken_date(event.date)}"
+    said = reason(
+        "professional_clearance",
+        f"You told us {event.by} assessed you on {spoken_date(event.date)}"
+        + (f" and said: “{event.note}”." if event.note else "."),
     )
+    limit_reasons = [
+        reason("clearance_limits", f"{LIMIT_WORDS[x][0]}: {LIMIT_WORDS[x][1]}") for x in limits
+    ]
+    if remaining:
+        state.course = course
+        state.decide(
+            event.date,
+            "clearance",
+            after,
+            "Recorded. Running still waits: a symptom logged after this assessment needs "
+            "their review too.",
+            [said, *limit_reasons, *(flag.reason for flag in remaining)],
+        )
+        return
+    if not state.course.referred:
+        headline = "Recorded." + (" Your plan follows the limits they set." if limits else "")
+        if "no_running_until_retest" in limits and course.track == "walk_run":
+            retest_on = max(event.date, earliest_run_date(course.intake))
+            course = replace(course, track="foundation", anchor=event.date, retest_on=retest_on)
+            headline = f"Recorded. Running waits for the re-test on {spoken_date(retest_on)}."
+        state.course = course
+        state.decide(event.date, "clearance", after, headline, [said, *limit_reasons])
+        return
+    earliest = earliest_run_date(course.intake)
+    if course.track == "walk_run" and "no_running_until_retest" not in limits:
+        course = replace(course, anchor=max(event.date, earliest))
+        headline = "Running starts again, gently."
+    else:
+        course = replace(
+            course,
+            track="foundation",
+            anchor=event.date,
+            retest_on=max(event.date, earliest),
+        )
+        headline = f"Next: the re-test on {spoken_date(course.retest_on or event.date)}."
+    if course.paused is not None:
+        headline += " Your plan is still paused: resume it when you are ready."
+    state.course = course
+    state.decide(event.date, "clearance", after, headline, [said, *limit_reasons])
 
 
-_HANDLERS: dict[str, Callable[[_Replay, Any], None]] = {
-    "session": _on_session,
-    "retest": _on_retest,
-    "symptom": _on_symptom,
-    "pause": _on_pause,
-    "resume": _on_resume,
-    "clearance": _on_clearance,
-}
+def _fold(state: _Replay, record: Recorded) -> None:
+    state.seq, state.event_id = record.seq, record.event.id
+    match record.event:
+        case SessionEvent() as event:
+            _on_session(state, record, event)
+        case RetestEvent() as event:
+            _on_retest(state, record, event)
+        case SymptomEvent() as event:
+            _on_symptom(state, record, event)
+        case AnswersEvent() as event:
+            _on_answers(state, record, event)
+        case PauseEvent() as event:
+            _on_pause(state, event)
+        case ResumeEvent() as event:
+            _on_resume(state, event)
+        case ClearanceEvent() as event:
+            _on_clearance(state, record, event)
 
 
 def replay(
@@ -457,29 +716,42 @@ def replay(
     as_of: date | None = None,
     until: date | None = None,
 ) -> Plan:
-    """The plan after ``events``; the future is projected from the day after the last event
-    (or ``as_of``, if later), up to ``until`` if given (a caller that needs only the next
-    days need not project the whole programme)."""
-    readiness = assess(inputs.intake)
-    course = initial_course(inputs.intake, readiness, inputs.catalog, inputs.start, inputs.protocol)
+    """The plan after ``events`` (in the order they were recorded); the future is projected
+    from the day after the last event (or ``as_of``, if later), up to ``until`` if given (a
+    caller that needs only the next days need not project the whole programme)."""
+    first = assess(inputs.intake)
+    course = initial_course(inputs.intake, first, inputs.catalog, inputs.start, inputs.protocol)
     state = _Replay(course=course, sessions=[], decisions=[])
-    ordered = events_in_force(events)
-    for event in ordered:
-        state.event_id = event.id
-        _HANDLERS[event.type](state, event)
-    resume_from = ordered[-1].date + timedelta(days=1) if ordered else inputs.start
+    ordered = in_record_order(events)
+    for record in ordered:
+        _fold(state, record)
+    resume_from = ordered[-1].event.date + timedelta(days=1) if ordered else inputs.start
     if as_of is not None:
         resume_from = max(resume_from, as_of)
     future = project(state.course, resume_from, until)
+    course = state.course
+    readiness = assess(course.intake, max(course.intake.assessed_on, as_of or inputs.start))
     return Plan(
         protocol=course.protocol.id,
         protocol_version=course.protocol.version,
         start=inputs.start,
-        birth_date=inputs.intake.birth_date,
+        birth_date=course.intake.birth_date,
+        intake=course.intake,
         readiness=readiness,
-        status=state.course.status,
-        phase=state.course.phase,
+        status=course.status,
+        phase=course.phase,
         sessions=state.sessions + future,
         decisions=state.decisions,
-        notes=plan_notes(state.course, readiness),
+        notes=plan_notes(course, readiness),
+        verdict=verdict_of(course, readiness, future, state.decisions),
+        referral=referral_of(course),
+        pause=course.paused,
+        limits=list(course.limits),
     )
+
+
+def plan_for(intake: Intake, catalog: Catalog, start: date | None = None) -> Plan:
+    """The programme from ``start`` (the intake's assessment day by default) with nothing
+    logged yet: the replay of no events."""
+    first = start or intake.assessed_on
+    return replay(PlanInputs(intake=intake, catalog=catalog, start=first), [], as_of=first)

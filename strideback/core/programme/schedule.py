@@ -9,32 +9,20 @@ from datetime import date, timedelta
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.intake import Intake
-from strideback.core.programme.model import (
-    GENTLE_WEEKS,
-    HORIZON_DAYS,
-    RETEST_TO_RUN_DAYS,
-    Course,
-    Plan,
-    Session,
-    SessionKind,
-)
+from strideback.core.programme.model import HORIZON_DAYS, Course, Flag, Session, SessionKind
 from strideback.core.programme.prescription import (
     foundation_session,
     retest_session,
     run_session,
     running_strength_session,
 )
-from strideback.core.readiness import Readiness, assess
-from strideback.core.rules import Reason, reason
-from strideback.core.words import spoken_date
+from strideback.core.readiness import Readiness, earliest_run_date
+from strideback.core.rules import GENTLE_WEEKS, RETEST_TO_RUN_DAYS, RULES
 
 __all__ = [
     "advance",
-    "build_plan",
     "first_retest_day",
     "initial_course",
-    "plan_for",
-    "plan_notes",
     "project",
     "start_walk_run",
 ]
@@ -80,11 +68,14 @@ def advance(course: Course, session: Session) -> Course:
 
 
 def start_walk_run(course: Course, retest_day: date, *, provisional: bool) -> Course:
-    earliest = course.intake.birth_date + timedelta(days=84)
+    """The course once the re-test has passed: walk-run from two days later, never before
+    the earliest run date, whatever else is true."""
     return replace(
         course,
-        phase="walk_run",
-        anchor=max(retest_day + timedelta(days=RETEST_TO_RUN_DAYS), earliest),
+        track="walk_run",
+        anchor=max(
+            retest_day + timedelta(days=RETEST_TO_RUN_DAYS), earliest_run_date(course.intake)
+        ),
         retest_on=None,
         provisional=provisional,
         strength_turn=0,
@@ -101,16 +92,21 @@ def _days(start: date) -> Iterator[date]:
 
 
 def project(course: Course, start: date, until: date | None = None) -> list[Session]:
-    """The sessions from ``start`` on if every one goes well (up to ``until``, if given)."""
+    """The sessions from ``start`` on if every one goes well (up to ``until``, if given).
+
+    Nothing while paused. A referred runner's gentle work, and running held at a limit, are
+    shown GENTLE_WEEKS ahead: they last until a professional's next word, not a set date."""
     sessions: list[Session] = []
+    held_until = start + timedelta(weeks=GENTLE_WEEKS)
     for day in _days(start):
         if until is not None and day > until:
             break
-        if course.phase in ("paused", "complete"):
+        if course.paused is not None or course.track == "complete":
             break
-        if course.phase == "walk_run" and _walk_run_finished(course, day):
-            break
-        if course.phase == "gentle" and day >= course.anchor + timedelta(weeks=GENTLE_WEEKS):
+        if course.referred or course.held_at_limit:
+            if day >= held_until:
+                break
+        elif course.track == "walk_run" and _walk_run_finished(course, day):
             break
         session = _session_for_day(course, day, sessions)
         if session is not None:
@@ -132,6 +128,8 @@ def _session_for_day(course: Course, day: date, sessions: list[Session]) -> Sess
         return foundation_session(course, day, kind)
     kind = _walk_run_pattern(course.intake.days_per_week).get(offset)
     if kind == "walk_run":
+        if day < earliest_run_date(course.intake):
+            return None  # never a run before 12 weeks, whatever led here
         last_run = _last_run_day(course, sessions)
         if last_run is not None and (day - last_run).days < 2:
             return None
@@ -145,10 +143,9 @@ def _session_for_day(course: Course, day: date, sessions: list[Session]) -> Sess
 # The starting point.
 
 
-def first_retest_day(course: Course, readiness: Readiness, start: date) -> date:
+def first_retest_day(course: Course, start: date) -> date:
     """Re-test on the earliest run date, and not before a failed test has had time to improve."""
-    assert readiness.earliest_run_date is not None
-    day = max(readiness.earliest_run_date, start)
+    day = max(earliest_run_date(course.intake), start)
     if course.intake.tests.load_impact.failed():
         day = max(day, start + timedelta(days=course.protocol.retest_after_failed_days))
     return day
@@ -161,65 +158,15 @@ def initial_course(
     start: date,
     protocol_id: str = DEFAULT_PROTOCOL,
 ) -> Course:
+    """Where a programme starts: walk-run when ready, else strength work towards a re-test;
+    a referral from her answers sits on top until a clearance lifts it."""
     protocol = catalog.protocol(protocol_id)
-    if readiness.status == "refer":
-        return Course(intake, catalog, protocol, phase="gentle", status="refer", anchor=start)
     if readiness.status == "ready":
-        return Course(intake, catalog, protocol, phase="walk_run", status="ready", anchor=start)
-    course = Course(intake, catalog, protocol, phase="foundation", status="not_yet", anchor=start)
-    return replace(course, retest_on=first_retest_day(course, readiness, start))
-
-
-def plan_notes(course: Course, readiness: Readiness) -> list[Reason]:
-    notes = list(readiness.advice)
-    if course.status == "refer" or course.phase == "gentle":
-        notes.insert(
-            0,
-            reason(
-                "refer_gentle_only",
-                "A pelvic health physiotherapist is a physio who specialises in the pelvic floor, "
-                "bladder and bowel after birth. Ask your doctor or midwife for a referral, or book "
-                "one directly. Your plan holds gentle work with no running until they clear you; "
-                "then record their clearance and the plan carries on.",
-            ),
-        )
-    elif course.phase == "foundation":
-        assert course.retest_on is not None
-        notes.insert(
-            0,
-            reason(
-                "retest_before_running",
-                f"Your re-test is planned for {spoken_date(course.retest_on)}. The runs after it are "
-                "provisional: they start only once every load-and-impact test passes.",
-            ),
-        )
-    return notes
-
-
-def build_plan(
-    intake: Intake,
-    readiness: Readiness,
-    catalog: Catalog,
-    start: date,
-    protocol_id: str = DEFAULT_PROTOCOL,
-) -> Plan:
-    """The programme from ``start`` if every session goes well (no events logged yet)."""
-    course = initial_course(intake, readiness, catalog, start, protocol_id)
-    sessions = project(course, start)
-    return Plan(
-        protocol=course.protocol.id,
-        protocol_version=course.protocol.version,
-        start=start,
-        birth_date=intake.birth_date,
-        readiness=readiness,
-        status=readiness.status,
-        phase=course.phase,
-        sessions=sessions,
-        decisions=[],
-        notes=plan_notes(course, readiness),
+        return Course(intake, catalog, protocol, track="walk_run", anchor=start)
+    course = Course(intake, catalog, protocol, track="foundation", anchor=start)
+    flags = tuple(
+        Flag(day=start, seq=-1, reason=r)
+        for r in readiness.reasons
+        if RULES[r.rule].effect == "refers"
     )
-
-
-def plan_for(intake: Intake, catalog: Catalog, start: date | None = None) -> Plan:
-    """Assess and plan in one call, from the intake's assessment day by default."""
-    return build_plan(intake, assess(intake), catalog, start or intake.assessed_on)
+    return replace(course, retest_on=first_retest_day(course, start), flags=flags)

@@ -9,9 +9,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.drawing.figures import exercise_figure
-from strideback.core.export.contents import KIND_WORDS
-from strideback.core.programme import EQUIPMENT_WORDS
 from strideback.core.sources import SHORT_NAMES, SOURCES
+from strideback.core.vocabulary import EQUIPMENT_WORDS, KIND_WORDS, LIMIT_WORDS, OUTCOME_WORDS
 from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
 
@@ -72,12 +71,15 @@ def field(form: object, name: str) -> object:
     return form[name]  # type: ignore[index]
 
 
-OUTCOME_WORDS = {"green": "Went well", "amber": "Take it steady", "red": "Warning sign"}
-
-
 @register.filter
 def outcome_words(outcome: str) -> str:
     return OUTCOME_WORDS.get(outcome, outcome)
+
+
+@register.filter
+def limit_words(limits: list[str]) -> str:
+    """'No jumping or hopping and walk-run only for now'."""
+    return list_words([LIMIT_WORDS[x][0] if x in LIMIT_WORDS else x for x in limits])
 
 
 @register.filter
