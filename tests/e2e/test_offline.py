@@ -222,3 +222,108 @@ def test_a_progress_decision_reads_top_to_bottom(page: Page) -> None:
     decision = page.get_by_test_id("decision")
     expect(decision).to_have_attribute("data-decision", "progress")
     assert decision.evaluate("(box) => getComputedStyle(box).display") == "block"
+
+
+# ---------------------------------------------------------------------------------------
+# Once a kept log is saved, she sees what it means for her plan.
+
+DECISION = re.compile(r"Next run: stage 2")
+
+
+def today_looked_after(page: Page) -> list[Request]:
+    """Her programme started, Today open and kept by the worker; the logs sent from now on."""
+    start_programme(page)
+    wait_for_the_service_worker(page)
+    return logs_sent(page)
+
+
+def log_offline(page: Page) -> None:
+    page.context.set_offline(True)
+    fill_the_log(page)
+    page.get_by_role("button", name="Log this session").click()
+    expect(page.get_by_text(SAVED)).to_be_visible()
+
+
+def shows_the_decision(page: Page) -> None:
+    """Today as the result of her log: the plan's answer, and no form to log it again."""
+    expect(page.get_by_test_id("decision")).to_contain_text(DECISION)
+    expect(page.get_by_role("button", name="Log this session")).to_have_count(0)
+
+
+def kept_today_shows_the_decision(page: Page) -> None:
+    """Offline, the Today the phone kept is the new one: never the form of a logged day."""
+    page.context.set_offline(True)
+    page.goto("/today/")
+    shows_the_decision(page)
+    page.context.set_offline(False)
+
+
+def test_a_log_kept_offline_shows_its_decision_on_today_when_the_connection_returns(
+    page: Page, shot: Callable[[str], Path]
+) -> None:
+    sent = today_looked_after(page)
+    log_offline(page)
+
+    page.context.set_offline(False)
+    # No reload: Today becomes the result page, with the plan's answer to her log.
+    expect(page).to_have_url(re.compile(r"/today/\?logged="))
+    shows_the_decision(page)
+    shot("decision-when-back-online")
+    kept_today_shows_the_decision(page)
+    assert len(sent) == 1
+
+
+def test_a_log_kept_offline_then_reloaded_from_the_phone_shows_its_decision_when_back_online(
+    page: Page, shot: Callable[[str], Path]
+) -> None:
+    sent = today_looked_after(page)
+    # Today opened again in another tab: the copy the phone keeps is a newer showing of the
+    # page than the one she logs on.
+    other_tab = page.context.new_page()
+    other_tab.goto("/today/")
+    expect(other_tab.get_by_role("button", name="Log this session")).to_be_visible()
+    other_tab.close()
+    log_offline(page)
+
+    page.reload()  # from the phone's copy
+    expect(page.get_by_test_id("queue-banner")).to_contain_text("1 log waiting to be sent")
+    expect(page.get_by_text(SAVED)).to_be_visible()
+    expect(page.get_by_label("Anything else? (optional)")).to_have_value(
+        "Sea wall and back, no signal"
+    )
+    shot("reloaded-offline")
+
+    page.context.set_offline(False)
+    expect(page).to_have_url(re.compile(r"/today/\?logged="))
+    shows_the_decision(page)
+    expect(page.get_by_test_id("queue-banner")).to_have_count(0)
+    shot("decision-after-reload")
+    kept_today_shows_the_decision(page)
+    page.goto("/history/")
+    expect(page.get_by_test_id("entry")).to_have_count(1)
+    assert len(sent) == 1
+
+
+def test_a_kept_log_saved_while_she_is_on_another_page_is_announced_with_a_link_to_its_decision(
+    page: Page, shot: Callable[[str], Path]
+) -> None:
+    sent = today_looked_after(page)
+    log_offline(page)
+
+    # Back online, she opens her history first: the log goes, and the page says so.
+    page.goto("/history/")
+    page.context.set_offline(False)
+    page.reload()
+    saved = page.get_by_test_id("sent-banner")
+    expect(saved).to_contain_text(re.compile(r"Your log for \w+ \d+ \w+ was saved"))
+    shot("saved-banner")
+    assert len(sent) == 1
+    saved.get_by_role("link", name="See what it means for your plan").click()
+    expect(page).to_have_url(re.compile(r"/today/\?logged="))
+    shows_the_decision(page)
+    # Seen: the note has done its job.
+    expect(page.get_by_test_id("sent-banner")).to_have_count(0)
+    page.goto("/history/")
+    expect(page.get_by_test_id("entry")).to_have_count(1)
+    expect(page.get_by_test_id("sent-banner")).to_have_count(0)
+    assert len(sent) == 1

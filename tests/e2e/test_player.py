@@ -87,6 +87,13 @@ def walk_run_runner(
 
 
 @pytest.fixture
+def own_walk_run_runner(browser: Browser, server: str, tmp_path: Path) -> Path:
+    """A walk-run runner for one test alone: the test logs today's session, so her plan
+    changes."""
+    return _runner(browser, server, 14, tmp_path / "state.json")
+
+
+@pytest.fixture
 def open_today(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
     """``open_today(runner)``: her today page in a fresh context, the clock stopped at now
     (``bare=True``: in a browser without speech, vibration, Web Audio or wake lock)."""
@@ -160,6 +167,15 @@ class Player:
         self.button("Skip exercise").click()
         self.name(WALL_PUSH)
         self.shows(kind="intro", title="Get ready", big="15")
+
+
+def log_the_rest(page: Page) -> None:
+    """Effort 4, no pain, and send the log."""
+    page.clock.resume()  # htmx swaps the answer in on timers of its own
+    form = page.locator(LOG_FORM)
+    form.get_by_role("group", name="How hard did it feel?").get_by_label("4", exact=True).check()
+    form.get_by_role("group", name="Any pain?").get_by_label("0", exact=True).check()
+    form.get_by_role("button", name="Log this session").click()
 
 
 def no_errors(page: Page) -> None:
@@ -416,14 +432,9 @@ def test_a_walk_run_warms_up_then_runs_then_walks_at_the_right_times(
 
 
 def test_finishing_a_walk_run_fills_all_and_sending_the_log_clears_the_player(
-    open_today: Callable[..., Page],
-    browser: Browser,
-    server: str,
-    tmp_path: Path,
-    snap: Any,
+    open_today: Callable[..., Page], own_walk_run_runner: Path, snap: Any
 ) -> None:
-    # She logs today's session here, so she is a runner of her own.
-    page = open_today(_runner(browser, server, 14, tmp_path / "state.json"))
+    page = open_today(own_walk_run_runner)
     player = Player(page)
     player.start()
     # 5 min warm-up, 7 runs of 1 min, 6 walks of 2 min, 5 min cool-down: 29 minutes.
@@ -436,10 +447,7 @@ def test_finishing_a_walk_run_fills_all_and_sending_the_log_clears_the_player(
     snap(page, "finished")
     assert page.evaluate("localStorage.getItem('strideback-player')") is not None
 
-    page.clock.resume()  # htmx swaps the answer in on timers of its own
-    form.get_by_role("group", name="How hard did it feel?").get_by_label("4", exact=True).check()
-    form.get_by_role("group", name="Any pain?").get_by_label("0", exact=True).check()
-    form.get_by_role("button", name="Log this session").click()
+    log_the_rest(page)
     expect(page.get_by_test_id("result")).to_be_visible()
     assert page.evaluate("localStorage.getItem('strideback-player')") is None
     no_errors(page)
@@ -522,3 +530,109 @@ def test_a_session_kept_from_another_day_is_dropped(
     expect(page.get_by_role("button", name="Resume your session")).to_be_hidden()
     expect(player.dialog).to_be_hidden()
     assert page.evaluate("localStorage.getItem('strideback-player')") is None
+
+
+# ---------------------------------------------------------------------------------------
+# Stop for leaking, heaviness or dragging (Deering 2024: stop and walk, do not finish the
+# interval).
+
+STOP = "Stop: I noticed leaking, heaviness or dragging"
+
+
+def thumb_sized(button: Locator) -> None:
+    box = button.bounding_box()
+    assert box is not None
+    assert box["width"] >= 44, box
+    assert box["height"] >= 44, box
+
+
+def stopped_at_the_symptom_question(page: Page, *, what_now: str) -> Locator:
+    """The player closed, "Part of it" filled in, nothing ticked for her, the calm words just
+    above the pelvic-floor question, and her focus on it; returns the words' box."""
+    expect(page.locator("#player")).to_be_hidden()
+    form = page.locator(LOG_FORM)
+    expect(form.get_by_label("Part of it")).to_be_checked()
+    expect(form.locator('input[name="pelvic_floor_symptoms"]:checked')).to_have_count(0)
+    words = form.locator("#player-stop-note")
+    expect(words).to_have_attribute("role", "status")
+    expect(words).to_contain_text("You did the right thing to stop.")
+    expect(words).to_contain_text(what_now)
+    expect(words).to_contain_text("until a pelvic health physiotherapist has seen you.")
+    expect(words).to_contain_text("Walking and strength work can go on.")
+    expect(words).to_contain_text("Tick what you noticed below, then log the session.")
+    question = form.get_by_role("group", name="Did you notice any of these, during or after?")
+    expect(question.get_by_label("Leaking")).to_be_focused()
+    # The words and the whole question on screen, above the tab bar.
+    expect(words).to_be_in_viewport()
+    tabs = page.locator("nav.tabs").bounding_box()
+    last = question.get_by_label("Dragging").bounding_box()
+    assert tabs is not None
+    assert last is not None
+    assert last["y"] + last["height"] <= tabs["y"], (last, tabs)
+    # A screen reader reaching the question hears why she is there.
+    described = question.get_attribute("aria-describedby") or ""
+    assert "player-stop-note" in described.split()
+    return words
+
+
+def test_stop_for_a_symptom_during_a_run_ends_it_at_once_and_asks_what_she_noticed(
+    open_today: Callable[..., Page], own_walk_run_runner: Path, snap: Any
+) -> None:
+    page = open_today(own_walk_run_runner)
+    player = Player(page)
+    player.start()
+    stop = player.button(STOP)
+    expect(stop).to_be_visible()  # from the warm-up on
+    player.seconds(300 + 30)
+    player.at("Run 1 of 7")
+    player.shows(kind="interval", title="Run", big="30")
+    expect(stop).to_be_visible()
+    thumb_sized(stop)
+    snap(page, "1-player")
+
+    stop.click()  # no "are you sure?": a dialog would be dismissed and the run go on
+    stopped_at_the_symptom_question(page, what_now="Stop running and walk home gently.")
+    form = page.locator(LOG_FORM)
+    expect(form.locator('[name="note"]')).to_have_value("Ran 30 s of the 7 min planned.")
+    snap(page, "2-log-form")
+    # The run does not carry on behind her back.
+    player.seconds(60)
+    expect(player.dialog).to_be_hidden()
+
+    # A reload keeps the words and what was filled in, until the log is sent.
+    page.reload()
+    expect(page.locator("#player-stop-note")).to_contain_text("walk home gently")
+    expect(page.locator(LOG_FORM).get_by_label("Part of it")).to_be_checked()
+
+    page.locator(LOG_FORM).get_by_label("Leaking").check()
+    log_the_rest(page)
+    expect(page.get_by_test_id("decision")).to_contain_text("pelvic health physiotherapist")
+    page.evaluate("window.scrollTo(0, 0)")
+    snap(page, "3-decision")
+    assert page.evaluate("localStorage.getItem('strideback-player')") is None
+    no_errors(page)
+
+
+def test_stop_for_a_symptom_during_strength_work_is_reached_by_keyboard(
+    open_today: Callable[..., Page], strength_runner: Path, snap: Any
+) -> None:
+    page = open_today(strength_runner)
+    player = Player(page)
+    player.start()
+    stop = player.button(STOP)
+    expect(stop).to_be_visible()
+    player.seconds(15 + 4)
+    player.shows(kind="reps", title="Reps", big="2", sub="of 8")
+    thumb_sized(stop)
+    snap(page, "1-player")
+    # From Pause, back through the buttons to Stop; Enter presses it.
+    for _ in range(6):
+        if page.evaluate("document.activeElement.id") == "player-stop":
+            break
+        page.keyboard.press("Shift+Tab")
+    expect(stop).to_be_focused()
+    page.keyboard.press("Enter")
+    words = stopped_at_the_symptom_question(page, what_now="Stop the exercises and rest.")
+    expect(words).to_contain_text("Please hold off running")
+    snap(page, "2-log-form")
+    no_errors(page)

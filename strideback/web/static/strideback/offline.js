@@ -9,6 +9,10 @@
    - A log leaves the phone's queue only when the server has saved it, or has said what
      was wrong with it; then she is shown what was wrong and what she entered, so nothing
      is dropped without her knowing.
+   - Once a log is saved she sees what it means for her plan: on Today, the page becomes
+     its result (the address the server answered with); on any other page, a note links to
+     it until she opens it. The Today the worker keeps becomes that result too, so an
+     offline reload never shows the form of a day already logged.
    - Signing out (or a form marked data-forget-phone) first sends what is waiting, then
      drops the stored pages. */
 (function () {
@@ -22,6 +26,8 @@
   var LOGIN = script.getAttribute("data-login") || "";
   var QUEUE = "strideback.queue." + USER;
   var RETURNED = "strideback.returned." + USER;
+  var SENT = "strideback.sent." + USER; // saved logs whose result she has not opened yet
+  var SENT_DAYS_KEPT = 3;
   var LOG_FORM = "form[data-offline-log]";
   // Forms after which nothing of hers should stay on the phone: signing out, and any form
   // marked data-forget-phone (e.g. deleting her account).
@@ -35,7 +41,6 @@
   var sending = null;
   var leaving = false;
   var waitingFor = ""; // why the queue is waiting: "" (no connection), "signin" or "server"
-  var sentDays = [];
 
   // --- Storage --------------------------------------------------------------------------
 
@@ -142,6 +147,24 @@
   function keyOf(form) {
     var input = form && form.querySelector('input[name="client_key"]');
     return input ? input.value : "";
+  }
+
+  function dayOf(form) {
+    var input = form && form.querySelector('input[name="day"]');
+    return input ? input.value : "";
+  }
+
+  /* Has she answered anything in this form since it was shown? */
+  function touched(form) {
+    return Array.prototype.some.call(form.querySelectorAll("input, textarea"), function (input) {
+      if (input.type === "hidden") {
+        return false;
+      }
+      if (input.type === "radio" || input.type === "checkbox") {
+        return input.checked !== input.defaultChecked;
+      }
+      return input.value !== input.defaultValue;
+    });
   }
 
   function note(form, text, kind) {
@@ -268,35 +291,54 @@
       );
   }
 
-  function sendAll(result) {
+  /* Send the queue, oldest first; ``done`` gathers what happened: the logs saved, and
+     whether the form on this page was one the server turned down. */
+  function sendAll(done) {
     var entry = read(QUEUE)[0];
     if (!entry) {
-      return Promise.resolve(result);
+      return Promise.resolve(done);
     }
     return send(entry).then(function (outcome) {
       if (outcome.wait !== undefined) {
         waitingFor = outcome.wait;
         retryLater();
-        return result;
+        return done;
       }
       waitingFor = "";
       retryDelay = FIRST_RETRY;
       drop(QUEUE, entry.key);
-      var onThisPage = entry.key === keyOf(document.querySelector(LOG_FORM));
       if (outcome.problems) {
         entry.problems = outcome.problems;
         write(RETURNED, read(RETURNED).concat([entry]));
-        if (onThisPage) {
-          result = window.location.pathname; // this page is out of date: show Today as it is
-        }
+        done.turnedDown = done.turnedDown || entry.key === keyOf(document.querySelector(LOG_FORM));
       } else {
-        sentDays.push(entry.day);
-        if (onThisPage) {
-          result = outcome.url; // the form on this page was the one sent: show its result
-        }
+        var saved = { key: entry.key, day: entry.day, url: outcome.url, sentAt: new Date().toISOString() };
+        drop(SENT, entry.key);
+        write(SENT, read(SENT).concat([saved]));
+        done.saved.push(saved);
       }
-      return sendAll(result);
+      return sendAll(done);
     });
+  }
+
+  /* The result to show in place of this page, if it is Today and she is not busy on it:
+     the one for the form on the page, else the last one saved. */
+  function resultToOpen(saved) {
+    var last = saved[saved.length - 1];
+    if (!last || leaving || window.location.pathname !== pathOf(last.url)) {
+      return null;
+    }
+    if (document.querySelector("dialog[open]")) {
+      return null; // the session player is playing: the note will do
+    }
+    var form = document.querySelector(LOG_FORM);
+    var mine = saved.filter(function (entry) {
+      return form && (entry.key === keyOf(form) || entry.day === dayOf(form));
+    })[0];
+    if (mine) {
+      return mine.url;
+    }
+    return form && touched(form) ? null : last.url; // never lose answers she is giving
   }
 
   function flush() {
@@ -308,29 +350,39 @@
       return Promise.resolve();
     }
     window.clearTimeout(retryTimer);
+    var done = { saved: [], turnedDown: false };
     var run = navigator.locks
       ? function () {
           return navigator.locks.request("strideback-log-queue", function () {
-            return sendAll(null);
+            return sendAll(done);
           });
         }
       : function () {
-          return sendAll(null);
+          return sendAll(done);
         };
     sending = run()
       .catch(function () {
         return null;
       })
-      .then(function (resultPage) {
+      .then(function () {
         sending = null;
-        if (sentDays.length) {
-          tellWorker("refresh");
+        var last = done.saved[done.saved.length - 1];
+        if (last && !leaving) {
+          // The Today the worker keeps becomes the latest result: never the logged day's form.
+          tellWorker("refresh", last.url);
         }
-        if (resultPage && !leaving) {
-          window.location.assign(resultPage);
-        } else {
-          showBanner();
+        var page = resultToOpen(done.saved);
+        if (!page && done.turnedDown && !leaving) {
+          page = window.location.pathname; // this page is out of date: show Today as it is
         }
+        if (page) {
+          window.location.assign(page);
+          return;
+        }
+        if (done.saved.length) {
+          hideIfLogged(document.querySelector(LOG_FORM));
+        }
+        showBanner();
       });
     return sending;
   }
@@ -392,6 +444,59 @@
     return box;
   }
 
+  /* A log saved while she was elsewhere: what it means for her plan is one tap away. */
+  function sentBox(entry) {
+    var box = document.createElement("div");
+    box.className = "answer ready sent";
+    box.setAttribute("data-testid", "sent-banner");
+    var heading = document.createElement("strong");
+    heading.textContent = "Your log for " + (dayWords(entry.day) || "your session") + " was saved.";
+    box.appendChild(document.createElement("p")).appendChild(heading);
+    var link = document.createElement("a");
+    link.href = entry.url;
+    link.textContent = "See what it means for your plan";
+    box.appendChild(document.createElement("p")).appendChild(link);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link";
+    button.textContent = "Hide this note";
+    button.addEventListener("click", function () {
+      // Kept out of sight a few days more: a copy of Today kept from before may still show it.
+      entry.hidden = true;
+      replaceSent(entry);
+      showBanner();
+    });
+    box.appendChild(button);
+    return box;
+  }
+
+  /* Forget saved logs whose result is on screen now, and notes older than a few days. */
+  function tidySent() {
+    var shown = new URLSearchParams(window.location.search).get("logged");
+    var onScreen = shown && navigator.onLine && document.getElementById("result-heading");
+    var oldest = Date.now() - SENT_DAYS_KEPT * 86400000;
+    write(
+      SENT,
+      read(SENT).filter(function (entry) {
+        var id = new URL(entry.url, window.location.href).searchParams.get("logged");
+        return !(onScreen && id === shown) && Date.parse(entry.sentAt) > oldest;
+      })
+    );
+  }
+
+  function replaceSent(entry) {
+    write(
+      SENT,
+      read(SENT).map(function (other) {
+        return other.key === entry.key ? entry : other;
+      })
+    );
+  }
+
+  function pathOf(url) {
+    return new URL(url, window.location.href).pathname;
+  }
+
   function showBanner() {
     var main = document.getElementById("main");
     if (!main) {
@@ -419,35 +524,76 @@
       box.appendChild(paragraph(reason, "small"));
       banner.appendChild(box);
     }
-    if (sentDays.length) {
-      var sent = sentDays.map(dayWords).filter(Boolean);
-      var text = sent.length === 1 ? "Your log for " + sent[0] + " has been sent." : "Your logs for " + sent.join(", ") + " have been sent.";
-      banner.appendChild(paragraph(text, "answer ready"));
-    }
+    read(SENT).forEach(function (entry) {
+      if (!entry.hidden) {
+        banner.appendChild(sentBox(entry));
+      }
+    });
     read(RETURNED).forEach(function (entry) {
       banner.appendChild(returnedBox(entry));
     });
   }
 
-  /* On Today, a form whose log is waiting on the phone shows what she entered. */
+  /* On Today, a form whose log is waiting on the phone shows what she entered, even when
+     this is another showing of the page (a reload from the phone's copy): there is one log
+     a day, so a log waiting for the form's day is this form's, and keeps its own key. */
   function restore() {
     var form = document.querySelector(LOG_FORM);
-    var key = keyOf(form);
-    var entry = read(QUEUE).filter(function (queued) {
-      return key && queued.key === key;
-    })[0];
+    var entry = read(QUEUE).filter(ofForm(form))[0];
     if (entry) {
       fill(form, entry.fields);
+      form.querySelector('input[name="client_key"]').value = entry.key;
       note(form, SAVED, "answer ready");
     }
+    hideIfLogged(form);
+  }
+
+  function ofForm(form) {
+    var key = keyOf(form);
+    var day = dayOf(form);
+    return function (entry) {
+      return Boolean(key) && (entry.key === key || (Boolean(day) && entry.day === day));
+    };
+  }
+
+  /* A form for a day whose log is already saved is out of date (a copy of Today kept from
+     before): it goes, and the note about that log stays in view until she opens it. */
+  function hideIfLogged(form) {
+    var saved = read(SENT).filter(ofForm(form))[0];
+    if (!saved) {
+      return;
+    }
+    (form.closest("section") || form).hidden = true;
+    if (saved.hidden) {
+      saved.hidden = false;
+      replaceSent(saved);
+    }
+    tellWorker("refresh", saved.url);
   }
 
   // --- The service worker -----------------------------------------------------------------
 
-  function tellWorker(type) {
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-      navigator.serviceWorker.controller.postMessage({ type: type });
+  /* A message for the service worker: the one looking after this page or, if none does
+     yet (a page loaded before it took over), the active one. */
+  function tellWorker(type, url) {
+    var message = { type: type, url: url };
+    if (!navigator.serviceWorker) {
+      return;
     }
+    if (navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage(message);
+      return;
+    }
+    navigator.serviceWorker.getRegistration().then(
+      function (registration) {
+        if (registration && registration.active) {
+          registration.active.postMessage(message);
+        }
+      },
+      function () {
+        return null;
+      }
+    );
   }
 
   function forgetPages() {
@@ -552,13 +698,23 @@
 
   document.addEventListener("htmx:afterRequest", function (event) {
     if (logFormOf(event) && event.detail.successful) {
-      tellWorker("refresh"); // the stored Today follows what she just logged
+      // The stored Today follows what she just logged: its result, when the server saved it.
+      var xhr = event.detail.xhr;
+      tellWorker("refresh", (xhr && xhr.getResponseHeader("HX-Push-Url")) || undefined);
     }
   });
 
   document.addEventListener("htmx:afterSettle", function () {
-    showBanner();
+    tidySent();
     restore();
+    showBanner();
+  });
+
+  // Another tab sent, saved or turned down a log: this one says so too.
+  window.addEventListener("storage", function (event) {
+    if (event.key === QUEUE || event.key === RETURNED || event.key === SENT) {
+      showBanner();
+    }
   });
 
   window.addEventListener("online", function () {
@@ -572,6 +728,7 @@
     }
   });
 
+  tidySent();
   restore();
   showBanner();
   flush();

@@ -2,7 +2,10 @@
    Time comes from Date.now() deltas, never from counting timer ticks: a locked phone
    throttles timers, so on every tick the player works out where she is now. State is kept
    in localStorage at every change, so a reload or a locked phone carries on. Sound, voice,
-   vibration and wake lock are each used only where the browser has them. */
+   vibration and wake lock are each used only where the browser has them.
+   "Stop: I noticed leaking, heaviness or dragging" ends the session at once (Deering 2024:
+   stop and walk, do not finish the interval) and takes her to the log's pelvic-floor
+   question; the player never answers the symptom questions for her. */
 (function () {
   "use strict";
   var dataNode = document.getElementById("player-data");
@@ -14,7 +17,8 @@
   var STORE = "strideback-player";
   var VOICE = "strideback-voice";
   var WORK = { reps: 1, hold: 1, timed: 1, interval: 1 };
-  var s = null; // the saved state: {key, day, i, t0, at, paused, got, ended, result}
+  var s = null; // the saved state: {key, day, i, t0, at, paused, got, ended, result, stopped}
+  var RUNNING = script.kind === "walk_run" || script.kind === "run";
   var lastSecond = null;
   var lastPhase = null;
   var ticker = null;
@@ -275,6 +279,8 @@
   }
 
   function start() {
+    var stopped = $("player-stop-note");
+    if (stopped) stopped.textContent = ""; // started again: that stop is behind her
     s = { key: data.key, day: data.today, i: 0, t0: now(), at: 0, paused: false, got: {}, ended: false };
     store(s);
     launch(false);
@@ -283,8 +289,9 @@
     render();
   }
 
-  /* The end, or "End early": close, fill the log form with what she did, take her there. */
-  function finish(early) {
+  /* The end, "End early" or "Stop" for a symptom: close, fill the log form with what she
+     did, take her there. */
+  function finish(early, stopped) {
     credit(s.i, elapsed());
     clearInterval(ticker);
     letSleep();
@@ -301,14 +308,18 @@
     // All the work done is "all"; some of it is "part"; none of it is "skipped".
     var some = Object.keys(s.got).some(function (k) { return s.got[k] > 0; });
     var result = work > 0 && done === work ? "all" : (some ? "part" : "skipped");
+    if (stopped) result = "part"; // she began, and a symptom stopped her
     s.ended = true;
+    s.stopped = !!stopped;
     s.paused = true;
     s.result = result;
     s.ran = ran;
     store(s);
     hush();
     if (!early) { beep([523, 659, 784, 1047], 0.18); buzz([300, 150, 300, 150, 500]); }
-    say(early ? "Session ended." : step().say, true);
+    var spoken = early ? "Session ended." : step().say;
+    if (stopped) spoken = RUNNING ? "You did the right thing. Stop running, and walk home gently." : "You did the right thing. Stop, and rest.";
+    say(spoken, true);
     if (dialog.open) { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
     fill(true);
   }
@@ -333,14 +344,44 @@
     if (script.running_seconds && s.result === "part" && note && !note.value) {
       note.value = "Ran " + minutes(s.ran) + " of the " + minutes(script.running_seconds) + " planned.";
     }
+    var stop = s.stopped ? stopNote(form, true) : null;
     if (!take) return;
-    var heading = summary || form;
-    heading.scrollIntoView({ block: "start" });
     var skip = { completed: 1, csrfmiddlewaretoken: 1, early: 1 };
-    var first = Array.prototype.find.call(form.elements, function (el) {
+    var first = stop ? form.querySelector('input[name="pelvic_floor_symptoms"]') : Array.prototype.find.call(form.elements, function (el) {
       return el.name && !skip[el.name] && el.type !== "hidden" && !el.disabled;
     });
+    (stop || summary || form).scrollIntoView({ block: "start" });
     if (first) first.focus({ preventScroll: true });
+  }
+
+  /* After a stop for leaking, heaviness or dragging: what to do now, calm and plain, just
+     above the log's question about them. The box is there (empty) from the start, so a
+     screen reader says the words when they come; the question is described by them. */
+  function stopNote(form, show) {
+    var symptoms = form && form.querySelector('input[name="pelvic_floor_symptoms"]');
+    if (!symptoms) return null;
+    var group = symptoms.closest("fieldset");
+    var box = $("player-stop-note");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "player-stop-note";
+      box.className = "player-stop-note";
+      box.setAttribute("role", "status");
+      var field = group.closest(".field") || group;
+      field.parentNode.insertBefore(box, field);
+    }
+    if (!show || box.childNodes.length) return box;
+    var described = (group.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(box.id) < 0) group.setAttribute("aria-describedby", described.concat([box.id]).join(" "));
+    var first = document.createElement("p");
+    first.appendChild(document.createElement("strong")).textContent = "You did the right thing to stop.";
+    first.appendChild(document.createTextNode(RUNNING ? " Stop running and walk home gently." : " Stop the exercises and rest."));
+    box.appendChild(first);
+    box.appendChild(document.createElement("p")).textContent =
+      (RUNNING ? "Please pause running" : "Please hold off running") +
+      " until a pelvic health physiotherapist has seen you. Walking and strength work can go on.";
+    box.appendChild(document.createElement("p")).textContent = "Tick what you noticed below, then log the session.";
+    return box;
   }
 
   /* The buttons on the page: start, or resume / start again after a reload while paused. */
@@ -386,6 +427,8 @@
       var j = s.i;
       while (j < steps.length - 1 && steps[j].exercise === ex) j++;
       goTo(j);
+    } else if (target.id === "player-stop") {
+      finish(true, true); // at once: no question to answer first
     } else if (target.id === "player-end") {
       if (!window.confirm || window.confirm("End the session now? We will fill in the log with what you did.")) finish(true);
     } else if (target.id === "player-voice") {
@@ -437,12 +480,14 @@
 
   document.body.addEventListener("htmx:afterSettle", function () {
     // The page's main part was replaced (a log that needs correcting): put the buttons back.
+    stopNote(q('form[action$="/today/log/"]'), false);
     if (s && s.ended) fill(false);
     else if (s && s.paused) offerResume();
     else launch(false);
   });
 
   showVoice();
+  stopNote(q('form[action$="/today/log/"]'), false);
   s = load();
   if (!s) launch(false);
   else if (s.ended) fill(false);

@@ -6,7 +6,9 @@
    - The app shell (styles, scripts, icon) is stored when the worker installs, in a cache
      named after the version; a new version deletes the old caches when it takes over.
    - Today (/today/) comes from the network first, so it is always fresh online; the last
-     good copy is kept for when the phone is offline.
+     good copy is kept for when the phone is offline. When a log kept on the phone has been
+     saved, the page asks for the copy to be made again from its result (/today/?logged=),
+     so the kept Today shows what the log changed, never the form of a day already logged.
    - Hashed static files come from the cache first: their names change when they do.
    - Any other page, when the network fails, gets a plain offline page pointing to Today.
    - Nothing sent (POST) is ever stored, and nothing but her own Today page: the stored page
@@ -51,7 +53,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "refresh") {
-    event.waitUntil(refreshToday());
+    event.waitUntil(refreshToday(todayAddress(event.data.url)));
   } else if (type === "forget") {
     event.waitUntil(forgetPages());
   }
@@ -119,11 +121,27 @@ async function networkFirst(request) {
   return response;
 }
 
-/* Fetch Today and keep it, with the files it loads (the session player's among them). */
-async function refreshToday() {
+/* Today's address, or the address of one of its answers (after a log), if that is what
+   was asked for; anything else is Today itself. */
+function todayAddress(asked) {
+  try {
+    const url = new URL(asked, self.location.origin);
+    const today = url.origin === self.location.origin && url.pathname === STRIDEBACK.today;
+    if (typeof asked === "string" && today) {
+      return url.pathname + url.search;
+    }
+  } catch (error) {
+    // Not an address: Today itself.
+  }
+  return STRIDEBACK.today;
+}
+
+/* Fetch Today (or one of its answers) and keep it as Today, with the files it loads (the
+   session player's among them). */
+async function refreshToday(address = STRIDEBACK.today) {
   let response;
   try {
-    response = await fetch(STRIDEBACK.today, { credentials: "same-origin" });
+    response = await fetch(address, { credentials: "same-origin" });
   } catch (error) {
     return;
   }
