@@ -28,7 +28,7 @@ from strideback.core.programme import (
     Session,
     SymptomEvent,
     events_in_force,
-    replay,
+    plan_as_of,
 )
 from strideback.core.rules import STRENGTH_TARGET_REPS
 from strideback.core.vocabulary import COMPLETED_WORDS, KIND_WORDS
@@ -205,7 +205,7 @@ def _planned(inputs: PlanInputs, events: Sequence[Event], first: date) -> list[S
     """The firm sessions the plan held for the week from ``first``, as it stood that day."""
     before = [event for event in events if event.date < first]
     last = first + timedelta(days=6)
-    then = replay(inputs, before, as_of=first, until=last)
+    then = plan_as_of(inputs, before, first, until=last)
     return [
         s for s in then.sessions if s.log is None and not s.provisional and first <= s.date <= last
     ]
@@ -280,7 +280,7 @@ def _strength(inputs: PlanInputs, kept: Sequence[Event]) -> list[Strength]:
 
 def progress(inputs: PlanInputs, events: Sequence[Event], today: date) -> Progress:
     """The runner's progress up to ``today`` from her intake and logged events."""
-    plan = replay(inputs, events, as_of=today)
+    plan = plan_as_of(inputs, events, today)
     kept = events_in_force(events)
     sessions = [
         Logged(

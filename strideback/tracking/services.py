@@ -140,6 +140,26 @@ def log_session(
     return save_once(user, programme, data, now, client_key, slot=f"session:{day}:{kind}")
 
 
+def log_from_today(
+    user: User,
+    programme: Programme,
+    log: dict[str, Any],
+    today: date,
+    now: datetime,
+    *,
+    day: date,
+    early: bool,
+    client_key: UUID | None,
+) -> Event:
+    """Today's log form: the session it was shown for on ``day`` (the next one, when she
+    did it early), logged once (``log_session`` gives back an entry already made from the
+    same form)."""
+    session = session_for_log(programme, day, today, early)
+    return log_session(
+        user, programme, session.kind, log, today, now, day=day, client_key=client_key
+    )
+
+
 def save_once(
     user: User,
     programme: Programme,

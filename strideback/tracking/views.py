@@ -121,15 +121,14 @@ def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
         if not valid:
             return _render_today(request, programme, early=early, form=form, status=400)
         try:
-            session = services.session_for_log(programme, form.log_day, today, early)
-            event = services.log_session(
+            event = services.log_from_today(
                 request.user,  # type: ignore[arg-type]
                 programme,
-                session.kind,
                 form.log(),
                 today,
                 timezone.now(),
                 day=form.log_day,
+                early=early,
                 client_key=form.sent_key,
             )
         except InputError as error:

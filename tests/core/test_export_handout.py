@@ -154,7 +154,7 @@ def test_the_html_handout_has_a_cover_and_a_section_per_week_each_with_the_discl
     assert html.count('<section class="week"') == len(weeks(plan))
     assert html.count('<footer class="week-foot">') == len(weeks(plan))
     assert html.count(DISCLAIMER) == len(weeks(plan)) + 2  # cover, each week, @page
-    assert plan.readiness.headline in html
+    assert plan.verdict.headline in html
     assert "<script" not in html
     assert ' style="' not in html
 
@@ -329,6 +329,7 @@ def test_an_item_without_a_picture_leaves_the_space_empty(catalog: Catalog) -> N
         subtitle="From today.",
         headline="Yes.",
         status="Ready",
+        verdict="ready",
         earliest="Earliest day to run: today.",
         why=("Because.",),
         good_to_know=(),

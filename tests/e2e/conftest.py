@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import random
 import re
 import signal
 import socket
@@ -24,6 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -50,6 +52,14 @@ PHONE = {
     "locale": "en-GB",
     "timezone_id": "Europe/London",
 }
+
+
+def phone() -> dict[str, Any]:
+    """A phone's context options, each phone on its own connection: the server runs as it
+    does behind a proxy, so every phone (every runner) has her own address, and the limits
+    on sign-ups from one connection count each runner apart, as they would in the world."""
+    address = ".".join(str(random.randint(1, 254)) for _ in range(3))
+    return {**PHONE, "extra_http_headers": {"X-Forwarded-For": f"10.{address}"}}
 
 
 def _free_port() -> int:
@@ -123,6 +133,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, mail_server: int) -> Iterat
         "STRIDEBACK_SMTP_HOST": "127.0.0.1",
         "STRIDEBACK_SMTP_PORT": str(mail_server),
         "STRIDEBACK_SMTP_TLS": "0",
+        "STRIDEBACK_BEHIND_PROXY": "1",
         "PYTHONUNBUFFERED": "1",
     }
     # pytest-django exports the unit tests' settings module; the server runs on its own.
@@ -191,7 +202,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
     """A fresh phone-sized context (no cookies) whose relative URLs go to the server."""
-    context = browser.new_context(base_url=server, **PHONE)
+    context = browser.new_context(base_url=server, **phone())
     context.set_default_timeout(10_000)
     opened = context.new_page()
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import phone
 from tests.e2e.test_journeys import answer_intake, open_todays_run, sign_up
 
 pytestmark = pytest.mark.e2e
@@ -185,7 +185,7 @@ def test_a_kept_log_the_server_turns_down_is_shown_to_her_not_dropped(
     # Meanwhile she logs the same session on another device, which is online (signed in
     # too: the same cookies, but not this phone's storage).
     signed_in = {"cookies": page.context.cookies(), "origins": []}
-    other_device = browser.new_context(base_url=server, storage_state=signed_in, **PHONE)
+    other_device = browser.new_context(base_url=server, storage_state=signed_in, **phone())
     try:
         tablet = other_device.new_page()
         open_todays_run(tablet)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Request, expect
 
-from tests.e2e.conftest import PHONE, REPO
+from tests.e2e.conftest import REPO, phone
 from tests.e2e.test_player import _runner
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,7 @@ def strength_day(browser: Browser, server: str, tmp_path_factory: pytest.TempPat
 @pytest.fixture
 def fresh_context(browser: Browser, server: str, strength_day: Path) -> Iterator[BrowserContext]:
     """Signed in, with nothing cached: an empty browser cache and no service worker yet."""
-    context = browser.new_context(base_url=server, storage_state=str(strength_day), **PHONE)
+    context = browser.new_context(base_url=server, storage_state=str(strength_day), **phone())
     context.set_default_timeout(15_000)
     try:
         yield context

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import PHONE, SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, phone
 from tests.e2e.test_journeys import answer_intake, sign_up
 
 pytestmark = pytest.mark.e2e
@@ -61,7 +61,7 @@ Object.defineProperty(Navigator.prototype, "wakeLock", { value: undefined });
 
 
 def _runner(browser: Browser, server: str, weeks: int, path: Path) -> Path:
-    context = browser.new_context(base_url=server, **PHONE)
+    context = browser.new_context(base_url=server, **phone())
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto("/accounts/signup/")
@@ -100,7 +100,7 @@ def open_today(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
     contexts: list[Any] = []
 
     def open_as(state: Path, *, bare: bool = False) -> Page:
-        context = browser.new_context(base_url=server, storage_state=str(state), **PHONE)
+        context = browser.new_context(base_url=server, storage_state=str(state), **phone())
         context.set_default_timeout(10_000)
         contexts.append(context)
         context.add_init_script(BARE if bare else RECORDER)

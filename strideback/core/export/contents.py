@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from strideback.core.programme import Decision, Session
+from strideback.core.programme import Decision, Plan, Session
 from strideback.core.rules import Reason
+from strideback.core.words import spoken_date
 
-__all__ = ["cite", "decision_lines", "session_lines"]
+__all__ = ["cite", "decision_lines", "session_lines", "when_she_can_run"]
 
 
 def cite(reason: Reason) -> str:
@@ -42,3 +43,15 @@ def decision_lines(decision: Decision) -> list[str]:
     lines = [f"{decision.after}: {decision.headline}"]
     lines += [f"  Because: {cite(reason)}" for reason in decision.reasons]
     return lines
+
+
+def when_she_can_run(plan: Plan) -> str:
+    """One line on when running can start (or goes on), from the verdict."""
+    verdict, readiness = plan.verdict, plan.readiness
+    if verdict.status == "refer":
+        return "Earliest day to run: once a pelvic health physiotherapist has cleared you."
+    if verdict.status == "paused" and plan.pause is not None:
+        return f"Your plan is paused since {spoken_date(plan.pause.since)}."
+    if verdict.status == "not_yet" and readiness.earliest_run_date:
+        return f"Earliest day to run: {spoken_date(readiness.earliest_run_date)}."
+    return "You are running: keep checking in with your body."

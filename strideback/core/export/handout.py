@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from strideback.core.catalog import Catalog
 from strideback.core.drawing.figures import exercise_figure
-from strideback.core.export.contents import cite
+from strideback.core.export.contents import cite, when_she_can_run
 from strideback.core.export.text import STATUS_WORDS, weeks
 from strideback.core.programme import Item, Plan, Session
 from strideback.core.vocabulary import KIND_WORDS
@@ -104,6 +104,7 @@ class Handout:
     subtitle: str
     headline: str
     status: str
+    verdict: str  # the verdict's code: refer, not_yet, ready, paused or complete
     earliest: str
     why: tuple[str, ...]
     good_to_know: tuple[str, ...]
@@ -196,12 +197,8 @@ def build_handout(
                     exercise = catalog.exercises.get(item.exercise_id)
                     if exercise is not None and item.exercise_id not in figures:
                         figures[item.exercise_id] = exercise_figure(exercise)
-    readiness = plan.readiness
-    earliest = (
-        f"Earliest day to run: {spoken_date(readiness.earliest_run_date)}."
-        if readiness.earliest_run_date
-        else "Earliest day to run: once a pelvic health physiotherapist has cleared you."
-    )
+    readiness, verdict = plan.readiness, plan.verdict
+    earliest = when_she_can_run(plan)
     newest = plan.decisions[-RECENT_CHANGES:]
     made_on = since or readiness.assessed_on
     return Handout(
@@ -211,10 +208,11 @@ def build_handout(
             if since is not None and since > plan.start
             else f"From {spoken_date(plan.start)}."
         ),
-        headline=readiness.headline,
-        status=STATUS_WORDS[readiness.status],
+        headline=verdict.headline,
+        status=STATUS_WORDS[verdict.status],
+        verdict=verdict.status,
         earliest=earliest,
-        why=tuple(cite(reason) for reason in readiness.reasons),
+        why=tuple(cite(reason) for reason in verdict.reasons),
         good_to_know=tuple(cite(reason) for reason in plan.notes),
         changes=tuple(
             f"{spoken_date(d.date)}: {d.headline} Because: "

@@ -223,7 +223,7 @@ def _cover(handout: Handout) -> str:
         '<p class="brand">Strideback</p>',
         f"<h1>{escape(handout.title)}</h1>",
         f'<p class="sub">{escape(handout.subtitle)}</p>',
-        '<div class="verdict"><p class="q">Can I run yet?</p>',
+        f'<div class="verdict" data-status="{escape(handout.verdict)}"><p class="q">Can I run yet?</p>',
         f'<p class="headline">{escape(handout.headline)}</p>',
         f"<p>{escape(handout.earliest)}</p></div>",
         f'<p class="disclaimer">{escape(handout.disclaimer)}</p>',

@@ -16,12 +16,12 @@ def plan_markdown(plan: Plan) -> str:
         "",
         f"> {plan.disclaimer}",
         "",
-        f"**Can I run yet?** {plan.readiness.headline}",
+        f"**Can I run yet?** {plan.verdict.headline}",
         "",
         "## Why",
         "",
     ]
-    lines += [f"- {cite(r)}" for r in plan.readiness.reasons]
+    lines += [f"- {cite(r)}" for r in plan.verdict.reasons]
     if plan.notes:
         lines += ["", "## Good to know", ""] + [f"- {cite(r)}" for r in plan.notes]
     if plan.decisions:

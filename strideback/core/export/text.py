@@ -16,6 +16,8 @@ STATUS_WORDS = {
     "ready": "Ready to start running",
     "not_yet": "Not yet",
     "refer": "See a pelvic health physiotherapist first",
+    "paused": "Paused",
+    "complete": "Programme complete",
 }
 
 
@@ -50,11 +52,11 @@ def readiness_text(readiness: Readiness) -> str:
 def plan_text(plan: Plan) -> str:
     lines = [
         f"Strideback programme from {spoken_date(plan.start)}",
-        f"Can I run yet? {plan.readiness.headline}",
+        f"Can I run yet? {plan.verdict.headline}",
         "",
         "Why:",
     ]
-    lines += [f"- {cite(r)}" for r in plan.readiness.reasons]
+    lines += [f"- {cite(r)}" for r in plan.verdict.reasons]
     if plan.notes:
         lines += ["", "Good to know:"] + [f"- {cite(r)}" for r in plan.notes]
     if plan.decisions:

@@ -38,9 +38,13 @@ def _extent(shapes: list[Shape]) -> tuple[float, float, float, float]:
     xs: list[float] = [-0.3, 0.3]
     ys: list[float] = [0.0]
     for shape in shapes:
+        # A circle or an ellipse reaches its radius on each axis, plus half its stroke.
+        stroke = float(dict(shape.attrs).get("stroke-width", "0")) / 2
+        pad_x = max(shape.pad, shape.radius[0] + stroke)
+        pad_y = max(shape.pad, shape.radius[1] + stroke)
         for x, y in shape.points:
-            xs += [x - shape.pad, x + shape.pad]
-            ys += [y - shape.pad, y + shape.pad]
+            xs += [x - pad_x, x + pad_x]
+            ys += [y - pad_y, y + pad_y]
     return min(xs), min(ys), max(xs), max(ys)
 
 
