@@ -9,6 +9,6 @@ urlpatterns = [
     path("today/log/", views.log_session, name="log"),
     path("retest/", views.retest, name="retest"),
     path("history/", views.history, name="history"),
-    path("history/<str:public_id>/edit/", views.edit_entry, name="edit"),
+    path("history/<entry_id:public_id>/edit/", views.edit_entry, name="edit"),
     path("progress/", progress_views.progress_page, name="progress"),
 ]
