@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "strideback.web.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A view that hits a unique key because the same thing was saved at the same moment
+    # answers 409 with a page that says so (see strideback.web.conflicts).
+    "strideback.web.conflicts.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "strideback.web.urls"
