@@ -40,6 +40,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "strideback.web.security.ContentSecurityPolicyMiddleware",
+    # Up here with the other headers, so that an answer given by a middleware below (the 400
+    # page for a request the app cannot read) is never shown in a frame either.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A request the app cannot read (a form in another charset, a NUL byte) gets the 400 page
+    # here, before anything reads it, with every header above.
+    "strideback.web.malformed.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out gzipped to browsers that ask (static files are pre-compressed by whitenoise).
     # Django pads each response with random bytes against BREACH (since 4.2).
@@ -51,8 +57,10 @@ MIDDLEWARE = [
     # A page made for someone with a session (signed in, or a visitor's answers) is never stored.
     "strideback.web.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A view that hits a unique key because the same thing was saved at the same moment
+    # answers 409 with a page that says so (see strideback.web.conflicts).
+    "strideback.web.conflicts.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "strideback.web.urls"

@@ -104,7 +104,8 @@ ROUTES = [
     Route("takeaway:export_csv", "GET", "/settings/my-data.csv"),
     Route("takeaway:delete", "GET", "/settings/delete/"),
     Route("takeaway:delete", "POST", "/settings/delete/", {"password": "not my password"}),
-    public("takeaway:feed", "GET", "/calendar/not-a-feed-address.ics", visitor_status=404),
+    # A well-formed address that is no one's feed.
+    public("takeaway:feed", "GET", f"/calendar/{'A' * 43}.ics", visitor_status=404),
     public("takeaway:goodbye", "GET", "/goodbye/"),
     # The verdict is hers when signed in; a visitor sees the one from her own answers, and
     # without answers is sent to the intake.
