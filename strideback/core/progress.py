@@ -30,7 +30,7 @@ from strideback.core.programme import (
     events_in_force,
     plan_as_of,
 )
-from strideback.core.rules import STRENGTH_TARGET_REPS
+from strideback.core.rules import AMBER_PAIN, STRENGTH_TARGET_REPS
 from strideback.core.vocabulary import COMPLETED_WORDS, KIND_WORDS
 from strideback.core.words import list_words, spoken_date
 
@@ -53,7 +53,7 @@ __all__ = [
 
 WINDOW_WEEKS = 12  # the charts show the last 12 weeks; the tables hold every week
 RECENT_DAYS = 14
-PAIN_MARK = 4  # pain from 4/10 marks the day (the edge of what the plan lets pass)
+PAIN_MARK = AMBER_PAIN  # pain from here marks the day (the edge of what the plan lets pass)
 RUNS = ("walk_run", "run")
 EMPTY = "Your charts fill in as you log sessions."
 

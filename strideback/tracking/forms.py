@@ -9,22 +9,13 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from strideback.core.vocabulary import LIMIT_WORDS
+from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.vocabulary import COMPLETED, LIMIT_WORDS, PELVIC_FLOOR
 from strideback.programmes.forms import TestsForm
 from strideback.programmes.words import SYMPTOMS
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 
-COMPLETED = [
-    ("all", "All of it"),
-    ("part", "Part of it"),
-    ("skipped", "I skipped it"),
-]
-PELVIC_FLOOR = [
-    ("leaking", "Leaking"),
-    ("heaviness", "Heaviness"),
-    ("dragging", "Dragging"),
-]
 SETTLED = [
     ("yes", "Yes, all settled"),
     ("no", "No, something is still there"),
@@ -175,6 +166,17 @@ class RetestForm(TestsForm):
     def sent_key(self) -> uuid.UUID | None:
         key = self.cleaned_data.get("client_key")
         return key if isinstance(key, uuid.UUID) else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        names = (*LOAD_IMPACT_TESTS, *STRENGTH_TESTS)
+        if not self.errors and all(data.get(name) in (None, "") for name in names):
+            self.add_error(
+                None,
+                "Record at least one test: mark each one you tried as passed or not yet, "
+                "and count your strength reps.",
+            )
+        return data
 
     def result(self) -> dict[str, Any]:
         """The re-test as the core's event records it: the tests and the symptoms."""

@@ -10,8 +10,9 @@ already saved and before either writes (``hold_after``), so the race happens eve
 SQLite a check made inside a write transaction cannot race (writers wait their turn), so
 there the hold is skipped.
 
-The races that still save a duplicate today are marked ``xfail(strict=True,
-raises=Duplicate)``: they flip to failing, to be unmarked, once the services save once.
+Each thing there can be only one of is saved once: the services look for the same form
+(its key) and the database keeps one entry per slot (a session on its day, a re-test a day,
+a version of her answers), so the second request lands on the first one's result.
 
 Two sign-ups with one address at once are in test_accounts.py.
 """
@@ -186,11 +187,6 @@ def test_the_log_form_sent_twice_at_once_saves_one_entry_and_both_see_it(
     still_opens(phone, first["Location"], "/history/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Duplicate,
-    reason="two log forms sent at once (two tabs) save two entries for today's one session",
-)
 def test_two_log_forms_for_todays_session_sent_at_once_save_one_entry(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -210,11 +206,6 @@ def test_two_log_forms_for_todays_session_sent_at_once_save_one_entry(
 # --- The re-test -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Duplicate,
-    reason="the re-test sent twice at once (a double tap) saves two re-test entries",
-)
 def test_the_retest_sent_twice_at_once_saves_one_retest() -> None:
     user, phone = runner_with_a_phone("retest-twice@example.com")
     form = form_on(phone, "/retest/", **RETEST)
@@ -272,12 +263,6 @@ def test_the_intakes_first_step_sent_twice_at_once_keeps_one_draft(
     still_opens(phone, "/intake/birth/", "/intake/symptoms/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Duplicate,
-    reason="the intake's last step sent twice at once starts two programmes, from two "
-    "finished intake versions",
-)
 def test_the_intakes_last_step_sent_twice_at_once_starts_one_programme() -> None:
     user, phone = runner_with_a_phone("last-step-twice@example.com", programme=False)
     programmes.save_draft(user, answers(), timezone.now())
