@@ -20,7 +20,7 @@ from strideback.core.export import plan_html
 from strideback.core.export.pdf import plan_pdf
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, Intake, parse_intake
 from strideback.core.player import session_script
-from strideback.core.programme import Event, PlanInputs, build_plan, event_from, replay
+from strideback.core.programme import Event, PlanInputs, event_from, plan_as_of, plan_for, replay
 from strideback.core.progress import progress_page
 from strideback.core.readiness import assess
 
@@ -89,13 +89,13 @@ def main() -> None:
     inputs = PlanInputs(intake=intake, catalog=catalog, start=START)
     events = sixty_events(inputs)
     report("assess", timed(lambda: assess(intake)))
-    report("plan (no events)", timed(lambda: build_plan(intake, assess(intake), catalog, START)))
+    report("plan (no events)", timed(lambda: plan_for(intake, catalog, START)))
     report("replay of 60 events", timed(lambda: replay(inputs, events)))
 
     def everything() -> None:
         assess(intake)
-        build_plan(intake, assess(intake), catalog, START)
-        replay(inputs, events)
+        plan_for(intake, catalog, START)
+        plan_as_of(inputs, events, events[-1].date)
 
     report("assess + plan + replay (60 events)", timed(everything))
 

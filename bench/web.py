@@ -78,9 +78,9 @@ def _evening(day: date) -> datetime:
 def _pick_start(today: date) -> tuple[date, list[tuple[date, str]]]:
     """A start about four weeks ago, and the sessions to log, such that today has a session
     to log once they are logged (checked with the same plan_for the pages use)."""
+    from strideback.core.programme import session_due
     from strideback.programmes import services as programmes
     from strideback.programmes.models import Event, IntakeVersion, Programme
-    from strideback.tracking import services as tracking
 
     protocol = programmes.catalog().default_protocol
     for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
@@ -96,7 +96,7 @@ def _pick_start(today: date) -> tuple[date, list[tuple[date, str]]]:
         due = 0
         for offset in range((today - start).days):
             day = start + timedelta(days=offset)
-            session = tracking.session_now(programmes.plan_for(programme, events, day), day)
+            session = session_due(programmes.plan_for(programme, events, day), day)
             if session is None:
                 continue
             if due % 2 == 0 and len(events) < LOGGED_SESSIONS:  # every other one: some missed
@@ -104,7 +104,7 @@ def _pick_start(today: date) -> tuple[date, list[tuple[date, str]]]:
                     Event(type="session", day=day, data={**LOG_FIELDS, "kind": session.kind})
                 )
             due += 1
-        now = tracking.session_now(programmes.plan_for(programme, events, today), today)
+        now = session_due(programmes.plan_for(programme, events, today), today)
         if now is not None and now.kind != "retest":
             return start, [(event.day, event.data["kind"]) for event in events]
     raise SystemExit("bench/web.py --seed: no start date near four weeks ago has a session today")
@@ -199,6 +199,7 @@ def seed(runners: int, log_runners: int, prefix: str) -> None:
     from django.utils import timezone
 
     from strideback.accounts.models import User
+    from strideback.core.programme import session_due
     from strideback.programmes import services as programmes
     from strideback.programmes.lookups import current_programme_for, events_for
     from strideback.tracking import services as tracking
@@ -231,9 +232,7 @@ def seed(runners: int, log_runners: int, prefix: str) -> None:
     last = User.objects.get(email=(readers + loggers)[-1])
     found = current_programme_for(last)
     assert found is not None
-    session = tracking.session_now(
-        programmes.plan_for(found, list(events_for(found)), today), today
-    )
+    session = session_due(programmes.plan_for(found, list(events_for(found)), today), today)
     if session is None:
         raise SystemExit("bench/web.py --seed: the seeded runners have no session to log today")
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
