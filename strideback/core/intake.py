@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from strideback.core.catalog import Equipment
 from strideback.core.documents import read_document, validate
@@ -18,6 +18,7 @@ __all__ = [
     "LOAD_IMPACT_TESTS",
     "PELVIC_FLOOR_SIGNS",
     "STRENGTH_TESTS",
+    "WEEKDAYS",
     "Intake",
     "LoadImpactTests",
     "StrengthTests",
@@ -45,6 +46,21 @@ PELVIC_FLOOR_SIGNS: tuple[str, ...] = get_args(Symptom)
 TestResult = Literal["pass", "fail"]
 RunningBackground = Literal["new_to_running", "occasional", "regular", "competitive"]
 Goal = Literal["run_again", "5k", "10k", "half_marathon", "marathon"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)  # in the order of date.weekday()
+
+# "Any N days": where N days fall in her week, counted from the day her programme started, spread
+# out so that the days between sessions are as even as N allows.
+SPREAD: dict[int, tuple[int, ...]] = {
+    1: (0,),
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 2, 4, 5),
+    5: (0, 1, 2, 4, 5),
+    6: (0, 1, 2, 3, 4, 5),
+    7: (0, 1, 2, 3, 4, 5, 6),
+}
+DEFAULT_DAYS_PER_WEEK = 3
 
 LOAD_IMPACT_TESTS: tuple[str, ...] = (
     "walk",
@@ -115,7 +131,8 @@ class Intake(Record):
     symptoms: list[Symptom] = Field(default_factory=list)
     tests: Tests = Tests()
     equipment: list[Equipment] = Field(default_factory=list)
-    days_per_week: int = Field(default=2, ge=2, le=3)
+    training_days: list[Weekday] | None = Field(default=None, min_length=1)
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
     running_background: RunningBackground | None = None
     goal: Goal | None = None
     breastfeeding: bool | None = None
@@ -125,6 +142,33 @@ class Intake(Record):
     @classmethod
     def _without_repeats(cls, items: list[str]) -> list[str]:
         return list(dict.fromkeys(items))
+
+    @field_validator("training_days")
+    @classmethod
+    def _in_week_order(cls, days: list[str] | None) -> list[str] | None:
+        return None if days is None else [d for d in WEEKDAYS if d in days]
+
+    @model_validator(mode="after")
+    def _days_agree(self) -> Intake:
+        if (
+            self.training_days is not None
+            and self.days_per_week is not None
+            and len(self.training_days) != self.days_per_week
+        ):
+            raise ValueError(
+                f"training_days names {len(self.training_days)} day"
+                f"{'s' if len(self.training_days) != 1 else ''} but days_per_week says "
+                f"{self.days_per_week}; give one of them, or make them agree"
+            )
+        return self
+
+    def weekdays(self, first: int) -> tuple[int, ...]:
+        """The days of the week she can train (0 = Monday): the days she named, or any N
+        days spread out from ``first`` (the weekday her programme started on)."""
+        if self.training_days is not None:
+            return tuple(WEEKDAYS.index(d) for d in self.training_days)
+        count = self.days_per_week or DEFAULT_DAYS_PER_WEEK
+        return tuple(sorted((first + offset) % 7 for offset in SPREAD[count]))
 
     def days_since_birth(self, on: date) -> int:
         return (on - self.birth_date).days

@@ -21,6 +21,9 @@ __all__ = [
     "GENTLE_WEEKS",
     "GREEN_PAIN",
     "HARD_EFFORT",
+    "LOG_BACK_DAYS",
+    "MAX_RUNS_PER_WEEK",
+    "MOVE_LATER_DAYS",
     "PAUSE_STEP_BACK",
     "RED_PAIN",
     "RED_WINDOW_DAYS",
@@ -29,6 +32,7 @@ __all__ = [
     "SHORT_SLEEP_HOURS",
     "SPIKE_LIMIT",
     "SPIKE_WINDOW_DAYS",
+    "STRENGTH_DAYS_PER_WEEK",
     "STRENGTH_TARGET_REPS",
     "WEEKLY_RISE",
     "Reason",
@@ -74,6 +78,16 @@ WEEKLY_RISE = 0.10
 # resume_after_break: a pause of at least this many days steps running back this many
 # stages; None means back to stage 1.
 PAUSE_STEP_BACK: tuple[tuple[int, int | None], ...] = ((7, 1), (14, 2), (30, None))
+# her_days, runs_apart, strength_without_run: sessions only on the days she can train; at
+# most this many runs a week, never on consecutive days, and strength on a day without a run
+# where she has one (deering2024: the plan follows her; goom2019: strength alongside running).
+MAX_RUNS_PER_WEEK = 3
+STRENGTH_DAYS_PER_WEEK = 2
+# move_session: a session may be moved to a day from today up to this many days after the
+# day the plan gave it.
+MOVE_LATER_DAYS = 6
+# log_earlier_day: a session done on an earlier day may be logged up to this many days back.
+LOG_BACK_DAYS = 14
 
 
 def pause_step_back(days: int) -> int | None:
@@ -414,6 +428,48 @@ _TABLE: tuple[Rule, ...] = (
         "adapts",
         f"After a pause, running picks up by its length: {_pause_words()} (a Strideback rule "
         "built on the spike study's 30-day window).",
+    ),
+    Rule(
+        "her_days",
+        "deering2024",
+        "primary",
+        "plans",
+        "Sessions fall only on the days of the week she says she can train; how many runs a week "
+        f"follows from her days (at most {MAX_RUNS_PER_WEEK}), not from the progression.",
+    ),
+    Rule(
+        "runs_apart",
+        "goom2019",
+        "expert-opinion",
+        "plans",
+        "Never two runs on consecutive days: a day without running between runs lets the body "
+        "recover; a move that would break this is refused, saying why.",
+    ),
+    Rule(
+        "strength_without_run",
+        "goom2019",
+        "secondary",
+        "plans",
+        f"Strength for running up to {STRENGTH_DAYS_PER_WEEK} times a week, on a day without a "
+        "run where her days allow, otherwise straight after the run; mobility on her other days.",
+    ),
+    Rule(
+        "move_session",
+        "deering2024",
+        "expert-opinion",
+        "plans",
+        "A session still to do may move to another day, from today up to "
+        f"{MOVE_LATER_DAYS} days after the day it was planned, and the plan follows; a move "
+        "or a skip can be undone.",
+    ),
+    Rule(
+        "log_earlier_day",
+        "deering2024",
+        "expert-opinion",
+        "adapts",
+        f"A session done on an earlier day may be logged up to {LOG_BACK_DAYS} days back; the "
+        "plan replays it on the day it was done, and a symptom logged late still refers, even "
+        "after a later clearance.",
     ),
     Rule(
         "programme_complete",

@@ -14,7 +14,6 @@ from strideback.core.rules import BLEEDING_COUNTS_FROM_DAYS
 __all__ = [
     "COMPLETED",
     "COMPLETED_WORDS",
-    "DAYS_PER_WEEK",
     "DECISION_WORDS",
     "DELIVERY",
     "EQUIPMENT",
@@ -28,10 +27,14 @@ __all__ = [
     "PERINEAL_TEAR",
     "RUNNING_BACKGROUND",
     "SIGN_WORDS",
+    "SKIP_REASONS",
+    "SKIP_WORDS",
     "SYMPTOMS",
     "TEST_RESULT",
     "TEST_WORDS",
     "VERDICT_WORDS",
+    "WEEKDAY",
+    "WEEKDAY_WORDS",
     "YES_NO",
     "words_for",
 ]
@@ -213,10 +216,28 @@ EQUIPMENT = [
     ("yoga_blocks", "Yoga blocks"),
 ]
 
-DAYS_PER_WEEK = [
-    ("2", "2 days a week"),
-    ("3", "3 days a week"),
-]
+# The days of her week, as the intake stores them (Monday first, as date.weekday() counts).
+WEEKDAY_WORDS: dict[str, str] = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+WEEKDAY = list(WEEKDAY_WORDS.items())
+
+# Why she skipped a session: as the skip buttons ask it, and as her history tells it.
+SKIP_WORDS: dict[str, str] = {
+    "busy": "No time today",
+    "tired": "Too tired",
+    "unwell": "Unwell",
+    "baby": "The baby needed me",
+    "weather": "Bad weather",
+    "other": "Something else came up",
+}
+SKIP_REASONS = list(SKIP_WORDS.items())
 
 RUNNING_BACKGROUND = [
     ("new_to_running", "New to running"),

@@ -168,28 +168,30 @@ class WeekForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    days_per_week = forms.TypedChoiceField(
-        label="How many sessions a week suit you?",
-        help_text="Before running: this many strength and mobility sessions. Once running starts: this many runs, plus two short strength sessions.",
-        choices=words.DAYS_PER_WEEK,
-        coerce=int,
-        widget=forms.RadioSelect,
-        initial="2",
+    training_days = forms.MultipleChoiceField(
+        label="Which days of the week can you train?",
+        help_text="Tick every day you could usually find 20 to 45 minutes. Sessions only go on "
+        "these days. Runs never fall on two days in a row, and strength goes on a day "
+        "without a run when you have one.",
+        choices=words.WEEKDAY,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one day you can train."},
     )
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
         return {
             "equipment": answers.get("equipment", []),
-            "days_per_week": str(answers.get("days_per_week", 2)),
+            "training_days": answers.get("training_days") or [],
         }
 
     def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
         data = self.cleaned_data
+        kept = {key: value for key, value in answers.items() if key != "days_per_week"}
         return {
-            **answers,
+            **kept,
             "equipment": list(data["equipment"]),
-            "days_per_week": data["days_per_week"],
+            "training_days": list(data["training_days"]),
         }
 
 
@@ -287,7 +289,7 @@ STEPS: tuple[Step, ...] = (
         "Your week and your kit",
         "So the plan fits your days and what you have at home.",
         WeekForm,
-        ("equipment", "days_per_week"),
+        ("equipment", "training_days"),
     ),
     Step(
         "background",

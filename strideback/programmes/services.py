@@ -33,6 +33,7 @@ from strideback.core import (
 from strideback.core.catalog import Exercise
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
+from strideback.core.programme.schedule import week_words
 from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme
 
@@ -246,11 +247,27 @@ class PlanPage:
     plan: Plan
     weeks: list[Week]  # this programme week on
     this_week: int
+    her_week: str  # which of her days hold what, in words
+    moves: list[Event]  # her moves still to come, newest first: each can be undone
 
 
 def plan_page(programme: Programme, today: date) -> PlanPage:
-    """The weeks ahead in programme weeks, this week first, each with its dates."""
-    plan = programme_as_of(programme, today)
+    """The weeks ahead in programme weeks, this week first, each with its dates; her week
+    in words, and the moves she made that can still be undone."""
+    events = list(events_for(programme))
+    plan = plan_for(programme, events, today)
+    replaced = {e.replaces_id for e in events if e.replaces_id}
+    moves = [
+        e
+        for e in reversed(events)
+        if e.type == "move"
+        and e.pk not in replaced
+        and not e.data.get("undone")
+        and e.data["to"] >= today.isoformat()
+    ]
+    running = plan.phase == "walk_run"
+    first = plan.start.weekday()
+    her_week = week_words(plan.intake.weekdays(first), running, first)
     this_week = plan.week_of(max(today, plan.start))
     by_week: dict[int, list[Session]] = defaultdict(list)
     for session in plan.sessions:
@@ -261,4 +278,4 @@ def plan_page(programme: Programme, today: date) -> PlanPage:
         Week(number, *plan.week_days(number), sessions=sessions)
         for number, sessions in sorted(by_week.items())
     ]
-    return PlanPage(plan=plan, weeks=weeks, this_week=this_week)
+    return PlanPage(plan=plan, weeks=weeks, this_week=this_week, her_week=her_week, moves=moves)

@@ -160,6 +160,8 @@ def programme_page(request: HttpRequest, programme: Programme) -> HttpResponse:
             "programme": programme,
             "weeks": page.weeks,
             "this_week": page.this_week,
+            "her_week": page.her_week,
+            "moves": page.moves,
             "today": today,
         },
     )

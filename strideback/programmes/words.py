@@ -4,7 +4,6 @@ code's words live."""
 from __future__ import annotations
 
 from strideback.core.vocabulary import (
-    DAYS_PER_WEEK,
     DELIVERY,
     EQUIPMENT,
     GOAL,
@@ -12,11 +11,11 @@ from strideback.core.vocabulary import (
     RUNNING_BACKGROUND,
     SYMPTOMS,
     TEST_RESULT,
+    WEEKDAY,
     YES_NO,
 )
 
 __all__ = [
-    "DAYS_PER_WEEK",
     "DELIVERY",
     "EQUIPMENT",
     "GOAL",
@@ -24,5 +23,6 @@ __all__ = [
     "RUNNING_BACKGROUND",
     "SYMPTOMS",
     "TEST_RESULT",
+    "WEEKDAY",
     "YES_NO",
 ]

@@ -22,16 +22,15 @@ from strideback.core.programme import (
     session_due,
     session_to_log,
 )
+from strideback.core.rules import LOG_BACK_DAYS
 from strideback.core.words import spoken_date
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import events_for
 from strideback.programmes.models import Event, Programme
 
 EDIT_WINDOW = timedelta(hours=48)
-# A log saved on her phone while offline may arrive later: it still counts for its own day,
-# up to this many days back.
-LATE_LOG_DAYS = 2
 EDITABLE_TYPES = ("session", "retest")
+UNDOABLE_TYPES = ("move", "skip")  # changes to her week, undone rather than edited
 ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
 
 
@@ -84,17 +83,18 @@ def _check_day(programme: Programme, day: date, today: date) -> None:
 
 
 def check_log_day(programme: Programme, day: date, today: date) -> None:
-    """A session log counts for its own day: today, or up to LATE_LOG_DAYS back (a log kept
-    on her phone offline), never a day to come or before her programme began."""
+    """A session log counts for its own day: today, or up to LOG_BACK_DAYS back (a session
+    done on an earlier day, or a log kept on her phone offline), never a day to come or
+    before her programme began (rule log_earlier_day)."""
     if day > today:
         message = (
             f"This log is dated {spoken_date(day)}, which has not come yet. "
             "Check the date on your phone, then reload the page and log again."
         )
-    elif day < today - timedelta(days=LATE_LOG_DAYS):
+    elif day < today - timedelta(days=LOG_BACK_DAYS):
         message = (
-            f"This log is for {spoken_date(day)}, more than {LATE_LOG_DAYS} days ago. "
-            f"A session can be logged up to {LATE_LOG_DAYS} days after its day, and this one "
+            f"This log is for {spoken_date(day)}, more than {LOG_BACK_DAYS} days ago. "
+            f"A session can be logged up to {LOG_BACK_DAYS} days after its day, and this one "
             "is older. Today's session can be logged as usual."
         )
     elif day < programme.start:
@@ -125,7 +125,7 @@ def log_session(
     day: date | None = None,
     client_key: UUID | None = None,
 ) -> Event:
-    """Append a logged session for ``day`` (today unless said; up to LATE_LOG_DAYS back).
+    """Append a logged session for ``day`` (today unless said; up to LOG_BACK_DAYS back).
 
     Idempotent per ``client_key``: the same form sent again, even at the same moment,
     gives back the entry saved the first time and saves nothing new. And one entry per
@@ -311,14 +311,16 @@ def awaiting_next_day_check(events: list[Event], today: date, now: datetime) -> 
     return None
 
 
-def can_edit(event: Event, now: datetime) -> bool:
+def can_edit(event: Event, now: datetime, types: tuple[str, ...] = EDITABLE_TYPES) -> bool:
     """Within 48 hours of when it was first logged (edits do not extend the window)."""
-    return event.type in EDITABLE_TYPES and now - event.first_recorded_at <= EDIT_WINDOW
+    return event.type in types and now - event.first_recorded_at <= EDIT_WINDOW
 
 
-def edit_refusal(event: Event, now: datetime) -> str | None:
+def edit_refusal(
+    event: Event, now: datetime, types: tuple[str, ...] = EDITABLE_TYPES
+) -> str | None:
     """Why this entry cannot be changed, or None when it can."""
-    if not can_edit(event, now):
+    if not can_edit(event, now, types):
         return "Entries can be changed for 48 hours after they are logged; this one is older."
     if Event.objects.filter(replaces=event).exists():
         return ALREADY_CHANGED
@@ -326,13 +328,18 @@ def edit_refusal(event: Event, now: datetime) -> str | None:
 
 
 def edit_event(
-    user: User, event: Event, changes: dict[str, Any], current: Programme, now: datetime
+    user: User,
+    event: Event,
+    changes: dict[str, Any],
+    current: Programme,
+    now: datetime,
+    types: tuple[str, ...] = EDITABLE_TYPES,
 ) -> Event:
     """A new event that replaces ``event``; refused when the 48 hours are over, when the
     entry belongs to an earlier programme, or when it has already been edited."""
     if event.programme_id != current.pk:
         raise InputError("edit", [Problem("", "This entry belongs to an earlier programme.")])
-    refusal = edit_refusal(event, now)
+    refusal = edit_refusal(event, now, types)
     if refusal is not None:
         raise InputError("edit", [Problem("", refusal)])
     data = {
@@ -404,6 +411,7 @@ class HistoryEntry:
     decisions: list[Decision]
     editable: bool
     edited: bool
+    undoable: bool = False
 
 
 @dataclass(frozen=True)
@@ -429,6 +437,7 @@ def history_page(
             decisions=decisions[event.public_id],
             editable=can_edit(event, now),
             edited=event.replaces_id is not None,
+            undoable=can_edit(event, now, UNDOABLE_TYPES) and not event.data.get("undone"),
         )
         for event in reversed(in_force(events))
     ]

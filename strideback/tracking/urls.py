@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strideback.tracking import progress_views, views
+from strideback.tracking import progress_views, views, week_views
 
 app_name = "tracking"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("plan/pause/", views.pause, name="pause"),
     path("plan/resume/", views.resume, name="resume"),
     path("plan/assessed/", views.clearance, name="clearance"),
+    path("plan/move/", week_views.move, name="move"),
+    path("plan/skip/", week_views.skip, name="skip"),
+    path("today/earlier/", week_views.earlier, name="earlier"),
+    path("history/<entry_id:public_id>/undo/", week_views.undo, name="undo"),
 ]

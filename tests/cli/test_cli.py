@@ -6,9 +6,10 @@ allowed, and never a traceback.
 
 from __future__ import annotations
 
+import itertools
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,12 @@ def test_start_moves_the_first_session_to_that_day(start: str) -> None:
         run("plan", READY, "--start", start, "--format", "json", "--today", start).stdout
     )
     assert moved["start"] == start
-    assert moved["sessions"][0]["date"] == start
-    assert default["sessions"][0]["date"] != start
+    # Her first session: the first of her training days from the new start.
+    first = date.fromisoformat(moved["sessions"][0]["date"])
+    her_days = yaml.safe_load(READY.read_text())["training_days"]
+    assert first.strftime("%a").lower() in her_days
+    assert date.fromisoformat(start) <= first < date.fromisoformat(start) + timedelta(days=7)
+    assert default["sessions"][0]["date"] < start
 
 
 # ---------------------------------------------------------------------------------------
@@ -476,3 +481,55 @@ def test_an_unknown_protocol_is_bad_input() -> None:
         "'marathon_in_a_week' is not a known protocol",
         "strideback_return",
     )
+
+
+def test_the_readme_intake_example_plans_on_her_training_days(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## The intake (YAML or JSON)")[1].split("```yaml\n")[1].split("```")[0]
+    example = yaml.safe_load(block)
+    assert example["training_days"] == ["mon", "wed", "fri", "sat"]
+    intake = write(tmp_path / "intake.yaml", block)
+    plan = plan_json(intake)
+    weekdays = {date.fromisoformat(s["date"]).strftime("%a").lower() for s in plan["sessions"]}
+    assert weekdays <= set(example["training_days"])
+    run_days = [date.fromisoformat(s["date"]) for s in plan["sessions"] if s["running_seconds"]]
+    assert run_days
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(run_days))
+
+
+def test_a_move_in_an_events_file_reaches_the_plan(tmp_path: Path) -> None:
+    intake = write(
+        tmp_path / "intake.yaml",
+        yaml.safe_dump(
+            {
+                "birth_date": "2026-08-01",
+                "assessed_on": TODAY.isoformat(),
+                "training_days": ["mon", "wed", "fri"],
+                "tests": yaml.safe_load((EXAMPLES / "intake.yaml").read_text())["tests"],
+            }
+        ),
+    )
+    before = plan_json(intake)
+    first_run = next(s for s in before["sessions"] if s["running_seconds"])
+    day = date.fromisoformat(first_run["date"])
+    tuesday = (day + timedelta(days=1)).isoformat()
+    events = write(
+        tmp_path / "events.yaml",
+        yaml.safe_dump(
+            {
+                "events": [
+                    {
+                        "type": "move",
+                        "date": TODAY.isoformat(),
+                        "kind": first_run["kind"],
+                        "from_day": first_run["date"],
+                        "to": tuesday,
+                    }
+                ]
+            }
+        ),
+    )
+    after = plan_json(intake, "--events", events)
+    dates = [s["date"] for s in after["sessions"] if s["running_seconds"]]
+    assert first_run["date"] not in dates
+    assert tuesday in dates

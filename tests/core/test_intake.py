@@ -23,7 +23,8 @@ def test_only_the_birth_date_is_required_and_the_assessment_day_defaults_to_toda
     intake = parse_intake({"birth_date": "2026-08-01"}, "intake.yaml", TODAY)
     assert intake.assessed_on == TODAY
     assert intake.symptoms == []
-    assert intake.days_per_week == 2
+    assert intake.days_per_week is None  # any three days, spread out
+    assert intake.weekdays(0) == (0, 2, 4)
     assert intake.tests.load_impact.not_done()
 
 
@@ -57,7 +58,7 @@ def test_repeated_symptoms_and_equipment_count_once() -> None:
         ({}, "birth_date: is required but missing"),
         (intake_data(delivery="c-section"), "delivery: 'c-section' is not allowed"),
         (intake_data(symptoms=["tired"]), "symptoms[0]: 'tired' is not allowed"),
-        (intake_data(days_per_week=5), "days_per_week: 5: input should be less than or equal to 3"),
+        (intake_data(days_per_week=8), "days_per_week: 8: input should be less than or equal to 7"),
         (
             intake_data(sleep_hours=-1),
             "sleep_hours: -1: input should be greater than or equal to 0",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import timedelta
 
 import pytest
@@ -38,16 +37,6 @@ def test_a_ready_runner_starts_the_walk_run_programme_on_the_first_day(
 
 
 @pytest.mark.parametrize("days", [2, 3])
-def test_runs_come_two_or_three_times_a_week_on_days_apart(catalog: Catalog, days: int) -> None:
-    plan = plan_for(make_intake(14, tests=all_passed(), days_per_week=days), catalog)
-    for week in range(8):
-        in_week = [s for s in runs(plan) if weeks_from(plan, s) == week]
-        assert len(in_week) == days
-    dates = [s.date for s in runs(plan)]
-    assert all((later - earlier).days >= 2 for earlier, later in itertools.pairwise(dates))
-
-
-@pytest.mark.parametrize("days", [2, 3])
 def test_twenty_minutes_of_continuous_running_within_eight_weeks(
     catalog: Catalog, days: int
 ) -> None:
@@ -57,20 +46,6 @@ def test_twenty_minutes_of_continuous_running_within_eight_weeks(
     assert last.kind == "run"
     assert [i.activity for i in last.intervals].count("run") == 1
     assert last.running_seconds >= 20 * 60
-
-
-def test_strength_goes_on_twice_a_week_beside_the_runs(
-    catalog: Catalog, ready_runner: Intake
-) -> None:
-    plan = plan_for(ready_runner, catalog)
-    for week in range(8):
-        strength = [
-            s for s in plan.sessions if s.kind == "strength" and weeks_from(plan, s) == week
-        ]
-        assert len(strength) == 2
-        assert all(s.items for s in strength)
-    run_days = {s.date for s in runs(plan)}
-    assert not any(s.date in run_days for s in plan.sessions if s.kind == "strength")
 
 
 def test_strength_sessions_alternate_the_two_article_routines(

@@ -60,8 +60,13 @@ def inputs_for(intake: Intake) -> PlanInputs:
     return PlanInputs(intake=intake, catalog=CATALOG, start=TODAY)
 
 
+# Her days: Saturday (TODAY) to Monday, Wednesday and Thursday; runs on Saturday, Monday and
+# Wednesday, strength for running on Sunday and Thursday.
+HER_DAYS = ["sat", "sun", "mon", "wed", "thu"]
+
+
 def ready() -> Intake:
-    return make_intake(14, delivery="vaginal", tests=all_passed(), days_per_week=3)
+    return make_intake(14, delivery="vaginal", tests=all_passed(), training_days=HER_DAYS)
 
 
 def not_yet(**reps: int) -> Intake:
@@ -70,7 +75,7 @@ def not_yet(**reps: int) -> Intake:
         "load_impact": {**dict.fromkeys(LOAD_IMPACT_TESTS, "pass"), "hop_in_place": "fail"},
         "strength": {**dict.fromkeys(STRENGTH_TESTS, 12), **reps},
     }
-    return make_intake(14, delivery="vaginal", tests=tests, days_per_week=3)
+    return make_intake(14, delivery="vaginal", tests=tests, training_days=HER_DAYS)
 
 
 def retest(offset: int, reps: dict[str, int], passed: bool = True, **fields: Any) -> Event:
@@ -80,7 +85,7 @@ def retest(offset: int, reps: dict[str, int], passed: bool = True, **fields: Any
     return event("retest", offset, tests={"load_impact": load, "strength": reps}, **fields)
 
 
-# The first two weeks of a ready runner on three days a week: runs on days 0, 2, 4, 7, 9,
+# The first two weeks of a ready runner on her five days: runs on days 0, 2, 4, 7, 9,
 # 11 and strength on days 1, 5, 8, 12. Stage 1 runs 7 min, stage 2 7:30, stage 3 8 min,
 # stage 4 8:15, stage 5 9 min.
 TWO_WEEKS = [

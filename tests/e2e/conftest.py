@@ -62,6 +62,26 @@ def phone() -> dict[str, Any]:
     return {**PHONE, "extra_http_headers": {"X-Forwarded-For": f"10.{address}"}}
 
 
+SERVER_ENV: dict[str, str] = {}  # the running server's environment, for ``on_server``
+
+
+def on_server(code: str) -> None:
+    """Run Python ``code`` against the running server's database (Django's shell, in the
+    server's environment): to set up what a browser cannot, such as a programme that began
+    days ago."""
+    assert SERVER_ENV, "the server fixture is not running"
+    done = subprocess.run(
+        [sys.executable, "-m", "django", "shell", "-c", code],
+        env=SERVER_ENV,
+        cwd=SERVER_ENV["STRIDEBACK_DATA_DIR"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -138,6 +158,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, mail_server: int) -> Iterat
     }
     # pytest-django exports the unit tests' settings module; the server runs on its own.
     env["DJANGO_SETTINGS_MODULE"] = "strideback.web.settings"
+    SERVER_ENV.update(env)
     process = subprocess.Popen(
         [str(executable), "serve", "--port", str(port), "--workers", "1"],
         env=env,

@@ -26,8 +26,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import server_mailbox
+from tests.e2e.conftest import on_server, server_mailbox
 from tests.mailbox import code_in
+from tests.web.pages import spoken
 
 pytestmark = pytest.mark.e2e
 
@@ -133,7 +134,9 @@ def answer_intake(
 
     expect(page).to_have_url(re.compile(r"/intake/week/$"))
     visit("intake-week")
-    page.get_by_label("3 days a week").check()
+    for offset in (0, 2, 4):  # her three days, today the first: a run today
+        weekday = (server_today() + timedelta(days=offset)).strftime("%A")
+        page.get_by_label(weekday, exact=True).check()
     page.get_by_label("Mini band").check()
     page.get_by_role("button", name="Save and continue").click()
 
@@ -305,6 +308,75 @@ def test_pausing_for_a_holiday_and_resuming(page: Page, shot: Callable[[str], Pa
     expect(page.get_by_test_id("verdict")).to_have_attribute("data-status", "ready")
     expect(page.get_by_test_id("result")).to_contain_text("you pick up where you were")
     shot("resumed")
+
+
+def test_her_week_moving_skipping_undoing_and_logging_an_earlier_day(
+    page: Page, shot: Callable[[str], Path]
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Create an account").click()
+    email = sign_up(page, shot)
+    answer_intake(page, shot, weeks_after_birth=14)
+
+    # Her plan says which of her days holds what, and holds nothing on any other day.
+    page.goto("/programme/")
+    expect(page.locator("p.lead")).to_contain_text("Runs on")
+    her_days = {(server_today() + timedelta(days=n)).weekday() for n in (0, 2, 4)}
+    for when in page.locator("details.session").evaluate_all("els => els.map(e => e.dataset.date)"):
+        assert date.fromisoformat(when).weekday() in her_days, when
+    shot("plan-her-days")
+
+    # Not today: move today's session to another day; the plan follows; undo puts it back.
+    page.goto("/today/")
+    title = page.locator("#session-heading").inner_text()
+    page.get_by_role("link", name="Move it to another day").click()
+    expect(page).to_have_url(re.compile(r"/plan/move/"))
+    shot("move-choices")
+    page.get_by_test_id("move-choice").locator("button:enabled").first.click()
+    expect(page).to_have_url(re.compile(r"/programme/\?changed="))
+    moved = page.get_by_test_id("moved")
+    expect(moved).to_contain_text("moved from")
+    shot("plan-moved")
+    page.goto("/today/")
+    expect(page.locator("#session-heading")).to_have_count(0)
+    page.goto("/programme/")
+    page.get_by_role("button", name="Undo this move").click()
+    page.goto("/today/")
+    expect(page.locator("#session-heading")).to_have_text(title)
+
+    # Skip it with a reason; the skip can be undone too.
+    page.get_by_role("link", name="Skip it").click()
+    shot("skip-reasons")
+    page.get_by_role("button", name="The baby needed me").click()
+    expect(page.get_by_test_id("result")).to_contain_text("Session skipped")
+    shot("skipped")
+    page.get_by_role("button", name="Undo the skip").click()
+    expect(page.get_by_role("button", name="Log this session")).to_be_visible()
+
+    # A session done days ago, logged for the day it was done (her programme began a
+    # week ago: set on the server, as a browser cannot go back in time).
+    on_server(
+        "from datetime import timedelta\n"
+        "from strideback.programmes.models import Programme\n"
+        f"p = Programme.objects.get(owner__email={email!r})\n"
+        "began = p.start - timedelta(days=7)\n"
+        "Programme.objects.filter(pk=p.pk).update(start=began)\n"
+        "p.intake.answers['assessed_on'] = began.isoformat()\n"
+        "p.intake.save(update_fields=['answers'])\n"
+    )
+    page.goto("/today/")
+    page.get_by_role("link", name="Log a session from an earlier day").click()
+    expect(page).to_have_url(re.compile(r"/today/earlier/$"))
+    shot("earlier-days")
+    page.get_by_test_id("earlier-day").get_by_role("link").first.click()
+    day = page.locator("input[name=day]").input_value()
+    assert date.fromisoformat(day) < server_today()
+    shot("earlier-log")
+    log_todays_session(page, effort="4")
+    expect(page.get_by_test_id("result")).to_contain_text("Session logged")
+    page.goto("/history/")
+    expect(page.get_by_test_id("entry").first).to_contain_text(spoken(date.fromisoformat(day)))
+    shot("history-earlier")
 
 
 def test_answering_again_after_a_referral_keeps_the_referral_and_her_history(

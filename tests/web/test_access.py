@@ -86,6 +86,23 @@ ROUTES = [
     Route("tracking:pause", "GET", "/plan/pause/"),
     Route("tracking:pause", "POST", "/plan/pause/", {"why": "holiday"}),
     Route("tracking:resume", "POST", "/plan/resume/"),
+    # Her week: moving, skipping, undoing either, logging an earlier day: private.
+    Route("tracking:move", "GET", "/plan/move/?day={today}&kind=walk_run"),
+    Route(
+        "tracking:move",
+        "POST",
+        "/plan/move/",
+        {"day": "{today}", "kind": "walk_run", "to": "{today}"},
+    ),
+    Route("tracking:skip", "GET", "/plan/skip/?day={today}&kind=walk_run"),
+    Route(
+        "tracking:skip",
+        "POST",
+        "/plan/skip/",
+        {"day": "{today}", "kind": "walk_run", "reason": "busy"},
+    ),
+    Route("tracking:undo", "POST", "/history/{event}/undo/"),
+    Route("tracking:earlier", "GET", "/today/earlier/"),
     Route("tracking:clearance", "GET", "/plan/assessed/"),
     Route(
         "tracking:clearance",

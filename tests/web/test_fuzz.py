@@ -51,7 +51,7 @@ MORE_FORMS = [
         "programmes:intake_step",
         "POST",
         "/intake/week/",
-        {"equipment": "resistance_band", "days_per_week": "3"},
+        {"equipment": "resistance_band", "training_days": "wed"},
     ),
     public(
         "programmes:intake_step",

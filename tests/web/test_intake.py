@@ -41,14 +41,14 @@ def answer_every_step(
     weeks: float = 14,
     symptoms: Sequence[str] = (),
     tests: dict[str, str] | None = None,
-    days_per_week: str = "2",
+    training_days: Sequence[str] = ("mon", "thu"),
 ) -> Any:
     """Answer the five steps in order; return the page after the last one (redirects followed)."""
     steps: list[tuple[str, dict[str, Any]]] = [
         ("birth", {"birth_date": born(weeks).isoformat(), "delivery": "vaginal"}),
         ("symptoms", {"symptoms": list(symptoms)} if symptoms else {"none": "on"}),
         ("tests", tests if tests is not None else passed_tests()),
-        ("week", {"days_per_week": days_per_week}),
+        ("week", {"training_days": list(training_days)}),
     ]
     for slug, data in steps:
         response = client.post(f"/intake/{slug}/", data)
@@ -301,7 +301,7 @@ def test_finishing_again_later_makes_version_two_on_the_same_programme_and_keeps
     newcomer: User,
 ) -> None:
     client = signed_in(newcomer)
-    answer_every_step(client, days_per_week="2")
+    answer_every_step(client, training_days=("mon", "thu"))
     first = IntakeVersion.objects.get(owner=newcomer)
     first_answers, first_completed = dict(first.answers), first.completed_at
     programme = Programme.objects.get(owner=newcomer)
@@ -310,7 +310,7 @@ def test_finishing_again_later_makes_version_two_on_the_same_programme_and_keeps
     # She starts again: the questions come back filled in with her last answers.
     page = text(client.get("/intake/birth/"))
     assert f'value="{born(14).isoformat()}"' in page
-    response = answer_every_step(client, days_per_week="3")
+    response = answer_every_step(client, training_days=("mon", "wed", "fri"))
     assert response.status_code == 200
 
     versions = list(IntakeVersion.objects.filter(owner=newcomer).order_by("version"))
@@ -318,15 +318,15 @@ def test_finishing_again_later_makes_version_two_on_the_same_programme_and_keeps
     assert all(v.completed_at is not None for v in versions)
     first.refresh_from_db()
     assert first.answers == first_answers
-    assert first.answers["days_per_week"] == 2
+    assert first.answers["training_days"] == ["mon", "thu"]
     assert first.completed_at == first_completed
-    assert versions[1].answers["days_per_week"] == 3
+    assert versions[1].answers["training_days"] == ["mon", "wed", "fri"]
 
     # One programme, one story: the new answers are an entry on it, and what she logged
     # before is still hers.
     assert list(Programme.objects.filter(owner=newcomer)) == [programme]
     answers = Event.objects.get(programme=programme, type="answers")
-    assert answers.data["intake"]["days_per_week"] == 3
+    assert answers.data["intake"]["training_days"] == ["mon", "wed", "fri"]
     history = text(client.get("/history/"))
     assert "You answered the questions again" in history
     assert logged.public_id in history

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from strideback.accounts.models import User
 from strideback.core import InputError
+from strideback.core.intake import WEEKDAYS
 from strideback.programmes import services as programmes
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services
@@ -34,12 +35,13 @@ LEAKING = {**GREEN, "pelvic_floor_symptoms": ["leaking"]}
 
 
 def started(email: str, days_ago: int) -> tuple[User, Programme]:
-    """A ready runner whose programme began ``days_ago`` days ago. Her plan opens with a
-    walk-run, then strength, a rest day, a walk-run, a rest day, strength, a rest day."""
+    """A ready runner whose programme began ``days_ago`` days ago, who trains on the weekday
+    it began and the next: a walk-run, then strength, then five days' rest, each week."""
     user = make_user(email)
     began = today() - timedelta(days=days_ago)
     weeks = 14 + days_ago / 7
-    intake = answers(weeks, assessed_on=began.isoformat())
+    days = [WEEKDAYS[(began + timedelta(days=n)).weekday()] for n in (0, 1)]
+    intake = answers(weeks, assessed_on=began.isoformat(), training_days=days)
     programme = programmes.start_programme(user, intake, began, timezone.now())
     return user, programme
 
@@ -272,15 +274,15 @@ def test_a_log_kept_on_the_phone_counts_for_the_day_it_was_made_up_to_two_days_b
 @pytest.mark.parametrize(
     ("days_back", "message"),
     [
-        (3, "A session can be logged up to 2 days after its day, and this one is older."),
+        (15, "A session can be logged up to 14 days after its day, and this one is older."),
         (-1, "which has not come yet"),
     ],
-    ids=["three days back", "tomorrow"],
+    ids=["fifteen days back", "tomorrow"],
 )
-def test_a_log_three_days_old_or_for_tomorrow_is_refused_and_nothing_is_saved(
+def test_a_log_fifteen_days_old_or_for_tomorrow_is_refused_and_nothing_is_saved(
     days_back: int, message: str, db: None
 ) -> None:
-    user, _ = started(f"refused{days_back}@example.com", days_ago=3)
+    user, _ = started(f"refused{days_back}@example.com", days_ago=21)  # today: a run day
     day = today() - timedelta(days=days_back)
     response = signed_in(user).post(
         "/today/log/",
@@ -329,12 +331,12 @@ def test_a_late_log_for_a_day_already_logged_is_refused(db: None) -> None:
     assert Event.objects.count() == 1
 
 
-def test_the_service_refuses_a_log_more_than_two_days_back(db: None) -> None:
-    user, programme = started("service@example.com", days_ago=5)
+def test_the_service_refuses_a_log_more_than_fourteen_days_back(db: None) -> None:
+    user, programme = started("service@example.com", days_ago=20)
     entry = {"completed": "all", "rpe": 4, "pain": 0, "pelvic_floor_symptoms": []}
-    with pytest.raises(InputError, match="more than 2 days ago"):
+    with pytest.raises(InputError, match="more than 14 days ago"):
         services.log_session(
-            user, programme, "walk_run", entry, today(), timezone.now(), day=today() - timedelta(3)
+            user, programme, "walk_run", entry, today(), timezone.now(), day=today() - timedelta(15)
         )
     assert not Event.objects.exists()
 

@@ -44,7 +44,7 @@ def answer_again(client: Client, *, symptoms: list[str] | None = None) -> None:
         initial = form_class.initial_from(draft.answers)
         data = {k: v for k, v in initial.items() if v not in (None, "")}
         if slug == "week":
-            data["days_per_week"] = str(draft.answers.get("days_per_week", 2))
+            data["training_days"] = draft.answers.get("training_days") or ["mon", "thu"]
         assert client.post(f"/intake/{slug}/", data).status_code == 302
     response = client.post("/intake/background/", {})
     assert response.status_code == 302

@@ -35,6 +35,7 @@ PAGES = [
     ("GET", "/verdict/", 4),
     ("POST", "/today/log/", 7),
     ("GET", "/history/{event}/edit/", 5),
+    ("GET", "/today/earlier/", 5),
     ("POST", "/history/{event}/edit/", 9),
 ]
 

@@ -40,7 +40,7 @@ def test_a_visitor_answers_every_step_and_gets_ready(db: None) -> None:
         )
     )
     assert client.post("/intake/tests/", tests).status_code == 302
-    assert client.post("/intake/week/", {"days_per_week": "3"}).status_code == 302
+    assert client.post("/intake/week/", {"training_days": ["mon", "wed", "fri"]}).status_code == 302
     response = client.post("/intake/background/", {}, follow=True)
     assert response.status_code == 200
     assert 'data-status="ready"' in response.text

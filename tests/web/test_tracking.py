@@ -67,8 +67,9 @@ def test_today_shows_the_session_to_do_now_with_a_form_to_log_it(
 
 
 def test_on_a_rest_day_today_says_so_and_names_the_next_session(runner: User) -> None:
-    # Her programme began two days ago: in the walk-run week, the third day is a rest day.
-    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=2))
+    # Her programme began three days ago: on any three days spread out, runs fall on the
+    # first and fifth days and strength on the third, so the fourth day is a rest day.
+    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=3))
     page = text(client_for(runner).get("/today/"))
     assert "Rest day" in page
     assert "Log this session" not in page
@@ -80,7 +81,7 @@ def test_on_a_rest_day_today_says_so_and_names_the_next_session(runner: User) ->
 
 
 def test_on_a_rest_day_she_can_do_the_next_session_early_and_log_it(runner: User) -> None:
-    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=2))
+    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=3))
     client = client_for(runner)
     page = text(client.get("/today/?early=1"))
     assert "you are doing it today instead" in page
@@ -94,7 +95,7 @@ def test_on_a_rest_day_she_can_do_the_next_session_early_and_log_it(runner: User
 
 
 def test_logging_on_a_rest_day_without_choosing_early_is_refused(runner: User) -> None:
-    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=2))
+    Programme.objects.filter(owner=runner).update(start=today() - timedelta(days=3))
     response = client_for(runner).post("/today/log/", GREEN)
     assert response.status_code == 400
     assert "Rest day" in text(response)
@@ -255,7 +256,10 @@ def test_a_passing_retest_after_twelve_weeks_starts_the_walk_run_programme(
 ) -> None:
     client = client_for(failed_hop_runner)
     assert 'data-status="not_yet"' in text(client.get("/verdict/"))
-    first_run = today() + timedelta(days=RETEST_TO_RUN_DAYS)
+    # Her first run: the first of her run days from two days after the re-test (any three
+    # days spread out from today: runs on the first and fifth).
+    first_run = today() + timedelta(days=4)
+    assert RETEST_TO_RUN_DAYS <= 4
     first_run_label = dateformat.format(first_run, "D j M")
     runs_before = planned_runs(text(client.get("/programme/")))
     assert runs_before, "provisional runs follow the planned re-test"

@@ -6,7 +6,8 @@
 - ``events``: what is recorded, validated;
 - ``replay``: the fold of the events over the protocol, and the plan it gives;
 - ``standing``: the verdict and referral read off the replayed course;
-- ``today``: ``plan_as_of``, the one entry point every surface uses, and the day's session.
+- ``today``: ``plan_as_of``, the one entry point every surface uses, and the day's session;
+- ``week``: moving a session to another day, tried on the replay.
 """
 
 from strideback.core.programme.events import (
@@ -14,11 +15,13 @@ from strideback.core.programme.events import (
     ClearanceEvent,
     Event,
     EventLog,
+    MoveEvent,
     PauseEvent,
     PlanInputs,
     ResumeEvent,
     RetestEvent,
     SessionEvent,
+    SkipEvent,
     SymptomEvent,
     event_from,
     events_in_force,
@@ -47,6 +50,7 @@ from strideback.core.programme.today import (
     session_due,
     session_to_log,
 )
+from strideback.core.programme.week import MoveChoice, movable, move_choices, move_refusal
 
 __all__ = [
     "DISCLAIMER",
@@ -59,6 +63,8 @@ __all__ = [
     "EventLog",
     "Interval",
     "Item",
+    "MoveChoice",
+    "MoveEvent",
     "PauseEvent",
     "Plan",
     "PlanInputs",
@@ -68,6 +74,7 @@ __all__ = [
     "SessionEvent",
     "SessionKind",
     "SessionLog",
+    "SkipEvent",
     "SymptomEvent",
     "Verdict",
     "classify",
@@ -76,6 +83,9 @@ __all__ = [
     "initial_course",
     "load_events",
     "logged_on",
+    "movable",
+    "move_choices",
+    "move_refusal",
     "next_session",
     "parse_events",
     "plan_as_of",

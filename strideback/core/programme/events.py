@@ -15,7 +15,7 @@ from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
-from strideback.core.programme.model import Limit
+from strideback.core.programme.model import Limit, SessionKind
 from strideback.core.types import IsoDate, Record
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "ClearanceEvent",
     "Event",
     "EventLog",
+    "MoveEvent",
     "PauseEvent",
     "PelvicFloorSymptom",
     "PlanInputs",
@@ -30,6 +31,7 @@ __all__ = [
     "ResumeEvent",
     "RetestEvent",
     "SessionEvent",
+    "SkipEvent",
     "SymptomEvent",
     "event_from",
     "events_in_force",
@@ -100,6 +102,36 @@ class ClearanceEvent(_Event):
         return list(dict.fromkeys(limits))
 
 
+SkipReason = Literal["busy", "tired", "unwell", "baby", "weather", "other"]
+
+
+class SkipEvent(_Event):
+    """A session she will not do, and why (``date`` is the session's day). A skip is undone
+    by a new version with ``undone`` set: then the session is due again."""
+
+    type: Literal["skip"]
+    kind: Literal["strength", "mobility", "walk_run", "run"]
+    reason: SkipReason
+    undone: bool = False
+
+
+class MoveEvent(_Event):
+    """A session moved from the day the plan gave it (``from_day``) to another (``to``);
+    ``date`` is the day she moved it. Undone by a new version with ``undone`` set."""
+
+    type: Literal["move"]
+    kind: SessionKind
+    from_day: IsoDate
+    to: IsoDate
+    undone: bool = False
+
+    @model_validator(mode="after")
+    def _somewhere_else(self) -> MoveEvent:
+        if self.to == self.from_day:
+            raise ValueError(f"the session is already on {self.to}; choose another day")
+        return self
+
+
 class AnswersEvent(_Event):
     """The questions answered again: a new version of her intake, from ``date`` on."""
 
@@ -133,7 +165,9 @@ Event = Annotated[
     | PauseEvent
     | ResumeEvent
     | ClearanceEvent
-    | AnswersEvent,
+    | AnswersEvent
+    | SkipEvent
+    | MoveEvent,
     Field(discriminator="type"),
 ]
 

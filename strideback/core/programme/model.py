@@ -26,6 +26,7 @@ __all__ = [
     "Interval",
     "Item",
     "Limit",
+    "Moved",
     "Pause",
     "Phase",
     "Plan",
@@ -36,6 +37,7 @@ __all__ = [
     "Track",
     "Verdict",
     "VerdictStatus",
+    "same_kind",
 ]
 
 DISCLAIMER = (
@@ -198,6 +200,25 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """A session she moved: from the day the plan gave it to another."""
+
+    from_day: date
+    kind: SessionKind
+    to: date
+
+    def takes(self, day: date, kind: SessionKind) -> bool:
+        """This move takes the session of ``kind`` planned on ``day`` away from it."""
+        return self.from_day == day and same_kind(self.kind, kind)
+
+
+def same_kind(a: SessionKind, b: SessionKind) -> bool:
+    """Two session kinds name the same slot in her week (a walk-run and a run are both runs)."""
+    runs = ("walk_run", "run")
+    return a == b or (a in runs and b in runs)
+
+
+@dataclass(frozen=True)
 class Course:
     """Where a runner is in the programme; changed only by events (see replay).
 
@@ -220,6 +241,13 @@ class Course:
     flags: tuple[Flag, ...] = ()  # the red flags behind a referral in force
     paused: Pause | None = None
     limits: tuple[Limit, ...] = ()  # set by the newest clearance
+    moves: tuple[Moved, ...] = ()  # sessions she moved to another day
+    first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """The days of the week she trains on (0 = Monday)."""
+        return self.intake.weekdays(self.first_weekday)
 
     @property
     def stages(self) -> list[Stage]:

@@ -34,12 +34,14 @@ from strideback.core.programme.events import (
     AnswersEvent,
     ClearanceEvent,
     Event,
+    MoveEvent,
     PauseEvent,
     PlanInputs,
     Recorded,
     ResumeEvent,
     RetestEvent,
     SessionEvent,
+    SkipEvent,
     SymptomEvent,
     in_record_order,
 )
@@ -49,6 +51,7 @@ from strideback.core.programme.model import (
     Decision,
     DecisionKind,
     Flag,
+    Moved,
     Pause,
     Plan,
     Session,
@@ -57,6 +60,7 @@ from strideback.core.programme.model import (
 from strideback.core.programme.prescription import safe_stage, session_on
 from strideback.core.programme.schedule import (
     first_retest_day,
+    first_run_day,
     initial_course,
     project,
     start_walk_run,
@@ -73,7 +77,13 @@ from strideback.core.rules import (
     pause_step_back,
     reason,
 )
-from strideback.core.vocabulary import LIMIT_WORDS, PELVIC_FLOOR_WORDS, SIGN_WORDS, words_for
+from strideback.core.vocabulary import (
+    LIMIT_WORDS,
+    PELVIC_FLOOR_WORDS,
+    SIGN_WORDS,
+    SKIP_WORDS,
+    words_for,
+)
 from strideback.core.words import list_words, spoken_date
 
 __all__ = ["Outcome", "classify", "merged_tests", "plan_for", "replay"]
@@ -454,7 +464,8 @@ def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
                 event.date,
                 "start_running",
                 after,
-                f"Every test passed: the walk-run programme starts {spoken_date(state.course.anchor)}.",
+                f"Every test passed: the walk-run programme starts "
+                f"{spoken_date(first_run_day(state.course))}.",
                 [
                     reason(
                         "retest_result", "You passed every load-and-impact test with no symptoms."
@@ -558,7 +569,7 @@ def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
             "start_running",
             after,
             f"Your new answers pass every test: the walk-run programme starts "
-            f"{spoken_date(state.course.anchor)}.",
+            f"{spoken_date(first_run_day(state.course))}.",
             [reason("new_answers", r.message) for r in verdict.reasons],
         )
         return
@@ -691,6 +702,27 @@ def _on_clearance(state: _Replay, record: Recorded, event: ClearanceEvent) -> No
     state.decide(event.date, "clearance", after, headline, [said, *limit_reasons])
 
 
+def _on_move(state: _Replay, event: MoveEvent) -> None:
+    """A session moved to another day: the plan places it there (rule move_session)."""
+    if event.undone:
+        return
+    moved = Moved(from_day=event.from_day, kind=event.kind, to=event.to)
+    kept = tuple(m for m in state.course.moves if not m.takes(event.from_day, event.kind))
+    state.course = replace(state.course, moves=(*kept, moved))
+
+
+def _skipped(event: SkipEvent) -> SessionEvent:
+    """A skip, as the log of a session not done: same stage next time."""
+    return SessionEvent(
+        type="session",
+        id=event.id,
+        date=event.date,
+        kind=event.kind,
+        completed="skipped",
+        note=SKIP_WORDS[event.reason],
+    )
+
+
 def _fold(state: _Replay, record: Recorded) -> None:
     state.seq, state.event_id = record.seq, record.event.id
     match record.event:
@@ -708,6 +740,10 @@ def _fold(state: _Replay, record: Recorded) -> None:
             _on_resume(state, event)
         case ClearanceEvent() as event:
             _on_clearance(state, record, event)
+        case MoveEvent() as event:
+            _on_move(state, event)
+        case SkipEvent() as event if not event.undone:
+            _on_session(state, Recorded(record.seq, _skipped(event)), _skipped(event))
 
 
 def replay(
@@ -725,7 +761,14 @@ def replay(
     ordered = in_record_order(events)
     for record in ordered:
         _fold(state, record)
-    resume_from = ordered[-1].event.date + timedelta(days=1) if ordered else inputs.start
+    # A move or an undone skip changes no day that was lived: it does not move the projection.
+    lived = [
+        r.event.date
+        for r in ordered
+        if not isinstance(r.event, MoveEvent)
+        and not (isinstance(r.event, SkipEvent) and r.event.undone)
+    ]
+    resume_from = max(lived) + timedelta(days=1) if lived else inputs.start
     if as_of is not None:
         resume_from = max(resume_from, as_of)
     future = project(state.course, resume_from, until)

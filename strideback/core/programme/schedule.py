@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
+from itertools import combinations
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.intake import Intake
-from strideback.core.programme.model import HORIZON_DAYS, Course, Flag, Session, SessionKind
+from strideback.core.programme.model import (
+    HORIZON_DAYS,
+    Course,
+    Flag,
+    Session,
+    SessionKind,
+    same_kind,
+)
 from strideback.core.programme.prescription import (
     foundation_session,
     retest_session,
@@ -17,31 +26,118 @@ from strideback.core.programme.prescription import (
     running_strength_session,
 )
 from strideback.core.readiness import Readiness, earliest_run_date
-from strideback.core.rules import GENTLE_WEEKS, RETEST_TO_RUN_DAYS, RULES
+from strideback.core.rules import (
+    GENTLE_WEEKS,
+    MAX_RUNS_PER_WEEK,
+    RETEST_TO_RUN_DAYS,
+    RULES,
+    STRENGTH_DAYS_PER_WEEK,
+    reason,
+)
+from strideback.core.vocabulary import WEEKDAY_WORDS
+from strideback.core.words import list_words
 
 __all__ = [
     "advance",
     "first_retest_day",
+    "first_run_day",
     "initial_course",
     "project",
+    "run_days",
+    "sessions_for_day",
     "start_walk_run",
+    "week_pattern",
+    "week_words",
 ]
 
 # ---------------------------------------------------------------------------------------
-# The weekly pattern and projection.
+# Her week: the sessions of each phase on the days she can train.
 
 
-def _foundation_pattern(days_per_week: int) -> dict[int, SessionKind]:
-    if days_per_week == 3:
-        return {0: "strength", 2: "mobility", 4: "strength"}
-    return {0: "strength", 3: "mobility"}
+def _adjacent(a: int, b: int) -> bool:
+    return (a - b) % 7 in (1, 6)
 
 
-def _walk_run_pattern(days_per_week: int) -> dict[int, SessionKind]:
-    runs = (0, 2, 4) if days_per_week == 3 else (0, 3)
-    pattern: dict[int, SessionKind] = dict.fromkeys(runs, "walk_run")
-    pattern.update({1: "strength", 5: "strength"})
+def _smallest_gap(days: tuple[int, ...]) -> int:
+    if len(days) < 2:
+        return 7
+    return min((days[(i + 1) % len(days)] - day) % 7 for i, day in enumerate(days))
+
+
+@cache
+def run_days(days: tuple[int, ...]) -> tuple[int, ...]:
+    """The weekdays she runs on (rules her_days, runs_apart): as many as her days allow, up
+    to MAX_RUNS_PER_WEEK, never two on consecutive days (Sunday to Monday included), with a
+    day left for strength when she has three days or more; spread as evenly as they go."""
+    most = min(MAX_RUNS_PER_WEEK, len(days) - 1 if len(days) >= 3 else len(days))
+    for count in range(most, 0, -1):
+        spaced = [
+            chosen
+            for chosen in combinations(days, count)
+            if not any(_adjacent(a, b) for a, b in combinations(chosen, 2))
+        ]
+        if spaced:
+            return max(spaced, key=lambda chosen: (_smallest_gap(chosen), [-d for d in chosen]))
+    return days[:1]
+
+
+@cache
+def week_pattern(
+    days: tuple[int, ...], running: bool, first: int = 0
+) -> dict[int, tuple[SessionKind, ...]]:
+    """What each of her weekdays holds, her week counted from weekday ``first`` (the day her
+    programme began). Building strength: strength and mobility in turn, strength first.
+    Running: runs on ``run_days``; strength for running on her other days up to
+    STRENGTH_DAYS_PER_WEEK (rule strength_without_run), else straight after a run; mobility
+    on any day left."""
+    days = tuple(sorted(days, key=lambda day: (day - first) % 7))
+    if not running:
+        kinds: tuple[SessionKind, ...] = ("strength", "mobility")
+        return {day: (kinds[i % 2],) for i, day in enumerate(days)}
+    runs = run_days(tuple(sorted(days)))
+    free = [day for day in days if day not in runs]
+    pattern: dict[int, tuple[SessionKind, ...]] = dict.fromkeys(runs, ("walk_run",))
+    strength_days = free[:STRENGTH_DAYS_PER_WEEK]
+    for day in free:
+        pattern[day] = ("strength",) if day in strength_days else ("mobility",)
+    if not strength_days:
+        for day in [d for d in days if d in runs][:STRENGTH_DAYS_PER_WEEK]:
+            pattern[day] = ("walk_run", "strength")
     return pattern
+
+
+def week_words(days: tuple[int, ...], running: bool, first: int = 0) -> str:
+    """Her week in a sentence: which day holds what."""
+    names = list(WEEKDAY_WORDS.values())
+    pattern = week_pattern(days, running, first)
+    said: dict[str, list[str]] = {}
+    for day in sorted(pattern):
+        for kind in pattern[day]:
+            said.setdefault(kind, []).append(names[day])
+    parts = [
+        f"{_WEEK_KIND_WORDS[kind]} on {list_words(said[kind])}"
+        for kind in ("walk_run", "strength", "mobility")
+        if kind in said
+    ]
+    sentence = "; ".join(parts)
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+_WEEK_KIND_WORDS = {"walk_run": "runs", "strength": "strength", "mobility": "mobility"}
+
+
+def first_run_day(course: Course) -> date:
+    """The first of her run days from the course's anchor, never before 12 weeks."""
+    start = max(course.anchor, earliest_run_date(course.intake))
+    runs = run_days(course.weekdays)
+    return next(
+        day for day in (start + timedelta(days=n) for n in range(7)) if day.weekday() in runs
+    )
+
+
+def _planned_kinds(course: Course, day: date) -> tuple[SessionKind, ...]:
+    running = course.phase == "walk_run"
+    return week_pattern(course.weekdays, running, course.first_weekday).get(day.weekday(), ())
 
 
 def _last_run_day(course: Course, sessions: list[Session]) -> date | None:
@@ -108,34 +204,78 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
                 break
         elif course.track == "walk_run" and _walk_run_finished(course, day):
             break
-        session = _session_for_day(course, day, sessions)
-        if session is not None:
+        for session in sessions_for_day(course, day, sessions):
             sessions.append(session)
             course = advance(course, session)
     return sessions
 
 
-def _session_for_day(course: Course, day: date, sessions: list[Session]) -> Session | None:
-    offset = (day - course.anchor).days % 7
+def sessions_for_day(course: Course, day: date, sessions: list[Session]) -> list[Session]:
+    """The sessions on ``day`` of her week, less those she moved away, plus those she moved
+    here (rule move_session)."""
     if day < course.anchor:
-        return None
+        return []
+    kinds = [
+        kind
+        for kind in _planned_kinds(course, day)
+        if not any(move.takes(day, kind) for move in course.moves)
+    ]
+    kinds += [
+        move.kind
+        for move in course.moves
+        if move.to == day
+        and move.from_day >= course.anchor
+        and any(same_kind(move.kind, kind) for kind in _planned_kinds(course, move.from_day))
+    ]
+    found: list[Session] = []
+    for kind in kinds:
+        session = _session_of_kind(course, day, kind, [*sessions, *found])
+        if session is None or any(same_kind(s.kind, session.kind) for s in found):
+            continue
+        if session.kind == "strength" and any(s.running_seconds for s in found):
+            session = _after_the_run(session)
+        found.append(session)
+    return found
+
+
+def _after_the_run(session: Session) -> Session:
+    """Strength on a run day, when her days leave none without a run: it follows the run."""
+    return session.model_copy(
+        update={
+            "summary": "Glutes and hips, to carry each landing: straight after today's run, "
+            "while you are warm.",
+            "notes": [
+                *session.notes,
+                reason(
+                    "strength_without_run",
+                    "Every day you can train is a run day, so strength comes straight after "
+                    "the run. To split them, add a day when you answer the questions again.",
+                ),
+            ],
+        }
+    )
+
+
+def _session_of_kind(
+    course: Course, day: date, kind: SessionKind, sessions: list[Session]
+) -> Session | None:
     if course.phase in ("foundation", "gentle"):
-        kind = _foundation_pattern(course.intake.days_per_week).get(offset)
-        if kind is None:
+        if kind in ("walk_run", "run"):
             return None
         if course.phase == "foundation" and course.retest_on and day >= course.retest_on:
             return retest_session(course, day)
-        return foundation_session(course, day, kind)
-    kind = _walk_run_pattern(course.intake.days_per_week).get(offset)
-    if kind == "walk_run":
+        return foundation_session(course, day, "mobility" if kind == "mobility" else "strength")
+    if kind in ("walk_run", "run"):
         if day < earliest_run_date(course.intake):
             return None  # never a run before 12 weeks, whatever led here
         last_run = _last_run_day(course, sessions)
-        if last_run is not None and (day - last_run).days < 2:
+        if last_run is not None and abs((day - last_run).days) < 2:
             return None
         return run_session(course, day)
     if kind == "strength":
         return running_strength_session(course, day)
+    if kind == "mobility":
+        return foundation_session(course, day, "mobility")
     return None
 
 
@@ -161,9 +301,14 @@ def initial_course(
     """Where a programme starts: walk-run when ready, else strength work towards a re-test;
     a referral from her answers sits on top until a clearance lifts it."""
     protocol = catalog.protocol(protocol_id)
+    first = start.weekday()
     if readiness.status == "ready":
-        return Course(intake, catalog, protocol, track="walk_run", anchor=start)
-    course = Course(intake, catalog, protocol, track="foundation", anchor=start)
+        return Course(
+            intake, catalog, protocol, track="walk_run", anchor=start, first_weekday=first
+        )
+    course = Course(
+        intake, catalog, protocol, track="foundation", anchor=start, first_weekday=first
+    )
     flags = tuple(
         Flag(day=start, seq=-1, reason=r)
         for r in readiness.reasons

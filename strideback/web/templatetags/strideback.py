@@ -10,7 +10,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.drawing.figures import exercise_figure
 from strideback.core.sources import SHORT_NAMES, SOURCES
-from strideback.core.vocabulary import EQUIPMENT_WORDS, KIND_WORDS, LIMIT_WORDS, OUTCOME_WORDS
+from strideback.core.vocabulary import (
+    EQUIPMENT_WORDS,
+    KIND_WORDS,
+    LIMIT_WORDS,
+    OUTCOME_WORDS,
+    SKIP_WORDS,
+)
 from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
 
@@ -39,7 +45,10 @@ def evidence_words(evidence: str) -> str:
 
 
 @register.filter
-def spoken(day: date | None) -> str:
+def spoken(day: date | str | None) -> str:
+    """A day in words; a stored day (YYYY-MM-DD) too."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
     return spoken_date(day) if day else ""
 
 
@@ -69,6 +78,11 @@ def chosen_values(bound_field: Any) -> set[str]:
 def field(form: object, name: str) -> object:
     """A form's bound field by name (``form|field:name``)."""
     return form[name]  # type: ignore[index]
+
+
+@register.filter
+def skip_words(reason: str) -> str:
+    return SKIP_WORDS.get(reason, reason)
 
 
 @register.filter
