@@ -329,6 +329,8 @@ def test_her_week_moving_skipping_undoing_and_logging_an_earlier_day(
     # Not today: move today's session to another day; the plan follows; undo puts it back.
     page.goto("/today/")
     title = page.locator("#session-heading").inner_text()
+    expect(page.get_by_test_id("not-today")).to_be_visible()
+    shot("today")
     page.get_by_role("link", name="Move it to another day").click()
     expect(page).to_have_url(re.compile(r"/plan/move/"))
     shot("move-choices")
