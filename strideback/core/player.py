@@ -31,6 +31,7 @@ from strideback.core.catalog import Catalog, Dosage, Range
 from strideback.core.programme import Interval, Item, Session, SessionKind
 from strideback.core.rules import RULES
 from strideback.core.sources import SHORT_NAMES
+from strideback.core.vocabulary import PELVIC_FLOOR
 from strideback.core.words import clock
 
 __all__ = [
@@ -64,12 +65,7 @@ MAX_SECONDS = 3600
 
 # "Symptoms now": what she can answer with one tap. Leaking, heaviness and dragging are the
 # log's pelvic-floor symptoms; pain opens the log's pain question, with no number chosen.
-STOP_CHOICES: tuple[tuple[str, str], ...] = (
-    ("leaking", "Leaking"),
-    ("heaviness", "Heaviness"),
-    ("dragging", "Dragging"),
-    ("pain", "Pain"),
-)
+STOP_CHOICES: tuple[tuple[str, str], ...] = (*PELVIC_FLOOR, ("pain", "Pain"))
 # Why the player turns a run into a walk at once (rule stop_and_walk).
 STOP_WHY = (
     "Walking is right: nearly 9 in 10 experts agree that when leaking, heaviness or dragging "

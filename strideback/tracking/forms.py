@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.vocabulary import COMPLETED, LIMIT_WORDS, PELVIC_FLOOR
-from strideback.programmes.forms import TestsForm
+from strideback.programmes.forms import TestsForm, name_required
 from strideback.programmes.words import SYMPTOMS
 
 SCALE = [(str(n), str(n)) for n in range(11)]
@@ -79,6 +79,7 @@ class SessionLogForm(forms.Form):
         # A fresh key each time the form is shown; a bound form keeps the one it was sent with.
         self.fields["client_key"].initial = uuid.uuid4()
         self.fields["day"].initial = self.today.isoformat()
+        name_required(self.fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -201,6 +202,7 @@ class _KeyedForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client_key"].initial = uuid.uuid4()
+        name_required(self.fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -212,10 +212,10 @@ def test_a_bad_log_is_shown_again_with_errors_beside_the_fields_and_nothing_save
     page = text(response)
     completed = field_block(page, "completed")
     assert "has-error" in completed.split(">")[0]
-    assert "This field is required." in completed
+    assert "How much did you do? Please answer this." in completed
     rpe = field_block(page, "rpe")
     assert "11 is not one of the available choices" in rpe
-    assert "This field is required." not in rpe
+    assert "Please answer this." not in rpe
     assert "Everything you typed is still here." in page
     # What she typed is kept.
     assert is_checked(page, "pain", "3")

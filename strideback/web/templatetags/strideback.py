@@ -10,17 +10,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.drawing.figures import exercise_figure
 from strideback.core.sources import SHORT_NAMES, SOURCES
-from strideback.core.vocabulary import EQUIPMENT_WORDS, KIND_WORDS, LIMIT_WORDS, OUTCOME_WORDS
+from strideback.core.vocabulary import (
+    EQUIPMENT_WORDS,
+    EVIDENCE_WORDS,
+    KIND_WORDS,
+    LIMIT_WORDS,
+    OUTCOME_WORDS,
+)
 from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
 
 register = template.Library()
-
-EVIDENCE_WORDS = {
-    "primary": "from the research",
-    "secondary": "from research reviews",
-    "expert-opinion": "expert opinion",
-}
 
 
 @register.filter
