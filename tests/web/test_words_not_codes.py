@@ -18,7 +18,16 @@ from strideback.programmes import services as programmes
 from strideback.programmes.lookups import events_for
 from tests.web.conftest import log, make_user, start, today
 
-PAGES = ["/today/", "/programme/", "/verdict/", "/progress/", "/programme/handout/", "/sources/"]
+PAGES = [
+    "/today/",
+    "/programme/",
+    "/verdict/",
+    "/progress/",
+    "/history/",
+    "/programme/handout/",
+    "/sources/",
+    "/exercises/",
+]
 CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 # Ids that are not plain words ("paused" is a rule's id and a word she may read).
 IDS = re.compile(
