@@ -93,8 +93,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, error["loc"][:-1])
         return "is not a field we know. Allowed here: " + ", ".join(allowed) + "."
-    if kind in {"missing", "union_tag_not_found"}:
+    if kind == "missing":
         return missing_words(error["loc"])
+    if kind == "union_tag_not_found":
+        return missing_words([str(error["ctx"]["discriminator"]).strip("'")])
     if kind == "union_tag_invalid":
         tags = str(error["ctx"]["expected_tags"]).replace("'", "")
         return f"{error['ctx']['tag']!r} is not allowed. Allowed: {tags}."

@@ -263,7 +263,7 @@ MISSING_WORDS: dict[str, str] = {
     "date": "Date: please give the day (YYYY-MM-DD).",
     "completed": "How much did you do? Please choose all, part or skipped.",
     "pain": "Any pain? Please give a number from 0 (none) to 10.",
-    "kind": "Kind: please say what kind of entry this is.",
+    "kind": "Kind: please say what kind it is.",
     "type": "Type: please say what kind of entry this is.",
     "by": "Who assessed you? Please give their name.",
     "intake": "Your answers: please give them.",

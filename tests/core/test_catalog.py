@@ -385,7 +385,7 @@ def test_a_file_holding_a_list_is_refused_with_its_name(tmp_path: Path) -> None:
     [
         pytest.param([my_exercise()], "should hold a mapping", id="a list"),
         pytest.param(
-            without(my_exercise(), "kind"), "kind: Kind: please say what kind", id="no kind"
+            without(my_exercise(), "kind"), "kind: Kind: please say what kind it is.", id="no kind"
         ),
     ],
 )
