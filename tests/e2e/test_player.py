@@ -231,6 +231,8 @@ def test_holds_count_down_each_side_then_rest_then_the_next_set(
     player.at("Exercise 2 of 6 · set 1 of 3 · left side")
     player.seconds(15)
     player.shows(kind="hold", title="Hold", big="5", sub="1 of 5")
+    # Her kit has no physio ball: the swap Today shows is on the player's screen too.
+    expect(page.locator("#player-care")).to_contain_text("No physio ball:")
     snap(page, "1-hold")
     player.seconds(2)
     player.shows(kind="hold", title="Hold", big="3", sub="1 of 5")
