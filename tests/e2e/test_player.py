@@ -608,6 +608,9 @@ def test_symptoms_now_turns_the_run_into_a_walk_and_one_tap_ends_into_the_log(
     expect(player.dialog).to_have_attribute("data-kind", "ask")
     expect(page.locator("#player-title")).to_have_text("Walk now")
     expect(page.locator("#player-big")).to_have_text("0")
+    expect(page.locator("#player-live")).to_have_text(
+        "Walk now. You did the right thing. What did you notice?"
+    )
     asked_what_she_noticed(page)
     # The clock counts the walk, and the session goes no further.
     player.seconds(75)

@@ -237,7 +237,9 @@
     hush();
     beep([660, 440], 0.2);
     buzz([300, 100, 300]);
-    say((running(step()) || RUNNING ? "Walk now." : "Stop and rest.") + " You did the right thing. What did you notice?", true);
+    var words = (running(step()) || RUNNING ? "Walk now." : "Stop and rest.") + " You did the right thing. What did you notice?";
+    announce(words);
+    say(words, true);
     render();
     var first = q("#player-ask [data-symptom]");
     if (first) first.focus();
