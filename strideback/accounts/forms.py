@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
 from strideback.accounts.models import User
+from strideback.programmes.forms import name_required
 
 PASSWORD_HELP = "At least 10 characters. A short sentence is easy to remember."
 
@@ -31,6 +32,7 @@ def _plain(field: forms.Field, label: str, widget: forms.Widget, help_text: str 
     field.label = label
     field.help_text = help_text
     field.widget = widget
+    name_required({label: field})
 
 
 class SignInForm(allauth.LoginForm):

@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["InputError", "Problem", "problems_from_validation"]
+from strideback.core.vocabulary import MISSING_WORDS
+
+__all__ = ["InputError", "Problem", "missing_words", "problems_from_validation"]
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,10 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, error["loc"][:-1])
         return "is not a field we know. Allowed here: " + ", ".join(allowed) + "."
-    if kind in {"missing", "union_tag_not_found"}:
-        return "is required but missing."
+    if kind == "missing":
+        return missing_words(error["loc"])
+    if kind == "union_tag_not_found":
+        return missing_words([str(error["ctx"]["discriminator"]).strip("'")])
     if kind == "union_tag_invalid":
         tags = str(error["ctx"]["expected_tags"]).replace("'", "")
         return f"{error['ctx']['tag']!r} is not allowed. Allowed: {tags}."
@@ -104,6 +108,15 @@ def _describe(error: Mapping[str, Any], model: type[BaseModel]) -> str:
     if given is not None and not isinstance(given, Mapping | list):
         return f"{given!r}: {message[0].lower()}{message[1:]}."
     return f"{message}."
+
+
+def missing_words(location: Sequence[int | str]) -> str:
+    """A missing field named in words, with what to give: "Birth date: please give …"."""
+    name = next((str(part) for part in reversed(location) if isinstance(part, str)), "")
+    if name in MISSING_WORDS:
+        return MISSING_WORDS[name]
+    label = name.replace("_", " ").capitalize() or "This answer"
+    return f"{label}: this is required; please fill it in."
 
 
 def problems_from_validation(error: ValidationError, model: type[BaseModel]) -> list[Problem]:

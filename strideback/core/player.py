@@ -29,6 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from strideback.core.catalog import Catalog, Dosage, Range
 from strideback.core.programme import Interval, Item, Session, SessionKind
+from strideback.core.rules import RULES
+from strideback.core.sources import SHORT_NAMES
+from strideback.core.vocabulary import PELVIC_FLOOR
 from strideback.core.words import clock
 
 __all__ = [
@@ -36,6 +39,8 @@ __all__ = [
     "INTRO_SECONDS",
     "REST_SECONDS",
     "SIDE_SWITCH_SECONDS",
+    "STOP_CHOICES",
+    "STOP_WHY",
     "WORK_KINDS",
     "Script",
     "ScriptExercise",
@@ -57,6 +62,15 @@ STEP_PACE = 2  # seconds a step takes (side walks)
 DRILL_STEP_PACE = 1  # seconds a step takes in a running drill (marching, skipping)
 MIN_RELEASE = 3  # seconds to let go between holds, at least
 MAX_SECONDS = 3600
+
+# "Symptoms now": what she can answer with one tap. Leaking, heaviness and dragging are the
+# log's pelvic-floor symptoms; pain opens the log's pain question, with no number chosen.
+STOP_CHOICES: tuple[tuple[str, str], ...] = (*PELVIC_FLOOR, ("pain", "Pain"))
+# Why the player turns a run into a walk at once (rule stop_and_walk).
+STOP_WHY = (
+    "Walking is right: nearly 9 in 10 experts agree that when leaking, heaviness or dragging "
+    f"starts during a run, you stop and walk ({SHORT_NAMES[RULES['stop_and_walk'].source]})."
+)
 
 _SECONDS = re.compile(r"(\d+)\s*seconds?")
 SIDES: tuple[Literal["left", "right"], ...] = ("left", "right")
@@ -116,6 +130,8 @@ class ScriptExercise(_Frozen):
     dose: str  # the planned dose, e.g. "2-3 sets of 8-10 reps" (as planned)
     plays: str  # what the player counts, e.g. "2 sets of 8 reps, each side"
     choice: str | None = None  # how ranges were chosen, e.g. "8 to 10 reps: we count 8 …"
+    cautions: list[str] = []  # take care, e.g. after a caesarean
+    swaps: list[str] = []  # a change made for her kit
 
 
 class Script(_Frozen):
@@ -126,6 +142,8 @@ class Script(_Frozen):
     steps: list[Step]
     total_seconds: int
     running_seconds: int = 0
+    stop_choices: list[tuple[str, str]] = list(STOP_CHOICES)
+    stop_why: str = STOP_WHY
 
 
 # ---------------------------------------------------------------------------------------
@@ -290,6 +308,8 @@ class _Exercise:
             dose=self.item.dose,
             plays=self.plays(),
             choice=self.choice(),
+            cautions=list(self.item.cautions),
+            swaps=list(self.item.swaps),
         )
 
     # The steps -------------------------------------------------------------------------

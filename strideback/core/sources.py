@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["SHORT_NAMES", "SOURCES", "Evidence", "SourceId"]
+__all__ = ["LINKS", "SHORT_NAMES", "SOURCES", "Evidence", "SourceId"]
 
 SourceId = Literal[
     "goom2019",
@@ -77,4 +77,10 @@ SHORT_NAMES: dict[str, str] = {
     "sperstad2016": "Sperstad et al. 2016",
     "seed_glutes": "Practitioner article on the glutes",
     "seed_hips": "Practitioner article on the hips",
+}
+
+# Where a source can be read, for the sources known to have an address (a DOI or a page).
+# A source without one is shown with its full reference instead; an address is never guessed.
+LINKS: dict[str, str] = {
+    "selman2022": "https://doi.org/10.26603/001c.37863",
 }

@@ -18,9 +18,11 @@ __all__ = [
     "DELIVERY",
     "EQUIPMENT",
     "EQUIPMENT_WORDS",
+    "EVIDENCE_WORDS",
     "GOAL",
     "KIND_WORDS",
     "LIMIT_WORDS",
+    "MISSING_WORDS",
     "OUTCOME_WORDS",
     "PELVIC_FLOOR",
     "PELVIC_FLOOR_WORDS",
@@ -265,3 +267,25 @@ COMPLETED = [
     ("skipped", "I skipped it"),
 ]
 PELVIC_FLOOR = [(code, words.capitalize()) for code, words in PELVIC_FLOOR_WORDS.items()]
+
+
+# How sure a source is, inside a citation: "(Source: Goom, Donnelly & Brockwell 2019, from
+# research reviews)".
+EVIDENCE_WORDS: dict[str, str] = {
+    "primary": "from the research",
+    "secondary": "from research reviews",
+    "expert-opinion": "expert opinion",
+}
+
+
+# What to say when a field is missing: its name in words, and what to give.
+MISSING_WORDS: dict[str, str] = {
+    "birth_date": "Birth date: please give the day your baby was born (YYYY-MM-DD).",
+    "date": "Date: please give the day (YYYY-MM-DD).",
+    "completed": "How much did you do? Please choose all, part or skipped.",
+    "pain": "Any pain? Please give a number from 0 (none) to 10.",
+    "kind": "Kind: please say what kind it is.",
+    "type": "Type: please say what kind of entry this is.",
+    "by": "Who assessed you? Please give their name.",
+    "intake": "Your answers: please give them.",
+}

@@ -13,6 +13,21 @@ from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.programmes import words
 
 OPTIONAL = [("", "Rather not say")]
+DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def name_required(fields: dict[str, forms.Field]) -> None:
+    """A missing answer names its question ("How much did you do? Please answer this.")
+    instead of Django's "This field is required."; a message of our own is kept."""
+    for field in fields.values():
+        if str(field.error_messages.get("required")) != DJANGO_REQUIRED:
+            continue
+        label = str(field.label or "This answer").strip()
+        field.error_messages["required"] = (
+            f"{label} Please answer this."
+            if label.endswith("?")
+            else f"{label}: please fill this in."
+        )
 
 
 class StepForm(forms.Form):
@@ -21,6 +36,7 @@ class StepForm(forms.Form):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         self.today = today
         super().__init__(*args, **kwargs)
+        name_required(self.fields)
 
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from strideback.core import InputError
-from strideback.core.sources import SHORT_NAMES, SOURCES
+from strideback.core.sources import LINKS, SHORT_NAMES, SOURCES
 from strideback.programmes import drafts, services
 from strideback.programmes.decorators import programme_required
 from strideback.programmes.forms import STEP_BY_SLUG, STEPS, Step, StepForm, step_for_field
@@ -188,5 +188,7 @@ def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 
 def sources(request: HttpRequest) -> HttpResponse:
-    listed = [(key, SHORT_NAMES.get(key, key), text) for key, text in SOURCES.items()]
+    listed = [
+        (key, SHORT_NAMES.get(key, key), text, LINKS.get(key)) for key, text in SOURCES.items()
+    ]
     return render(request, "programmes/sources.html", {"sources": listed})

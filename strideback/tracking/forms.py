@@ -11,16 +11,13 @@ from django.utils import timezone
 
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.vocabulary import COMPLETED, LIMIT_WORDS, PELVIC_FLOOR
-from strideback.programmes.forms import TestsForm
+from strideback.programmes.forms import TestsForm, name_required
 from strideback.programmes.words import SYMPTOMS
 
 SCALE = [(str(n), str(n)) for n in range(11)]
 
-SETTLED = [
-    ("yes", "Yes, all settled"),
-    ("no", "No, something is still there"),
-    ("", "I'll say tomorrow"),
-]
+# The next-day check, asked on Today the day after a session with pain.
+SETTLED = [("yes", "Yes, it has settled"), ("no", "No, it is still there")]
 
 
 UNREADABLE = "This form could not be read. Reload the page and log again."
@@ -50,8 +47,11 @@ class SessionLogForm(forms.Form):
         help_text="0 is none, 10 is the worst you can imagine.",
         choices=SCALE,
         coerce=int,
-        initial="0",
+        empty_value=None,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Any pain? Please pick a number: 0 if there was none, up to 10."
+        },
     )
     pain_where = forms.CharField(
         label="Where was the pain?",
@@ -64,12 +64,6 @@ class SessionLogForm(forms.Form):
         help_text="In the vagina or pelvis. Tick all that apply.",
         choices=PELVIC_FLOOR,
         widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    pain_settled = forms.ChoiceField(
-        label="Next-day check: by the next morning, had any pain or symptoms settled?",
-        choices=SETTLED,
-        widget=forms.RadioSelect,
         required=False,
     )
     note = forms.CharField(
@@ -85,6 +79,7 @@ class SessionLogForm(forms.Form):
         # A fresh key each time the form is shown; a bound form keeps the one it was sent with.
         self.fields["client_key"].initial = uuid.uuid4()
         self.fields["day"].initial = self.today.isoformat()
+        name_required(self.fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -121,29 +116,39 @@ class SessionLogForm(forms.Form):
 
     def log(self) -> dict[str, Any]:
         data = self.cleaned_data
-        settled = data["pain_settled"]
         return {
             "completed": data["completed"],
             "rpe": data["rpe"],
             "pain": data["pain"],
             "pain_where": data["pain_where"].strip() or None,
             "pelvic_floor_symptoms": list(data["pelvic_floor_symptoms"]),
-            "pain_settled": None if settled == "" else settled == "yes",
             "note": data["note"].strip() or None,
         }
 
     @staticmethod
     def initial_from(data: dict[str, Any]) -> dict[str, Any]:
-        settled = data.get("pain_settled")
         return {
             "completed": data.get("completed"),
             "rpe": "" if data.get("rpe") is None else str(data["rpe"]),
-            "pain": str(data.get("pain", 0)),
+            "pain": "" if data.get("pain") is None else str(data["pain"]),
             "pain_where": data.get("pain_where") or "",
             "pelvic_floor_symptoms": data.get("pelvic_floor_symptoms", []),
-            "pain_settled": "" if settled is None else ("yes" if settled else "no"),
             "note": data.get("note") or "",
         }
+
+
+class NextDayCheckForm(forms.Form):
+    """Has the pain from her last session settled? Asked on Today the next day."""
+
+    settled = forms.ChoiceField(
+        label="Has the pain settled?",
+        choices=SETTLED,
+        error_messages={"required": "Has the pain settled? Please tap yes or no."},
+    )
+
+    @property
+    def answer(self) -> bool:
+        return bool(self.cleaned_data["settled"] == "yes")
 
 
 class RetestForm(TestsForm):
@@ -197,6 +202,7 @@ class _KeyedForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client_key"].initial = uuid.uuid4()
+        name_required(self.fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

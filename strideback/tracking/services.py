@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from strideback.accounts.models import User
 from strideback.core import Decision, InputError, Plan, Problem, Session
@@ -297,18 +298,21 @@ def decisions_by_event(plan: Plan) -> dict[str, list[Decision]]:
     return grouped
 
 
-def awaiting_next_day_check(events: list[Event], today: date, now: datetime) -> Event | None:
-    """Yesterday's logged session, if the next-day check is still unanswered and editable."""
-    for event in reversed(in_force(events)):
-        if (
-            event.type == "session"
-            and event.day == today - timedelta(days=1)
-            and event.data.get("completed") != "skipped"
-            and event.data.get("pain_settled") is None
-            and can_edit(event, now)
-        ):
-            return event
-    return None
+def awaiting_next_day_check(events: list[Event], today: date) -> Event | None:
+    """Her last logged session before today, when it had pain and she has not yet said
+    whether the pain settled. Asked from the day after the session (never the evening it
+    was logged) until she answers or logs a later session."""
+    sessions = [e for e in in_force(events) if e.type == "session" and e.day < today]
+    last = max(sessions, key=lambda e: e.day, default=None)
+    if (
+        last is None
+        or last.data.get("completed") == "skipped"
+        or not last.data.get("pain")
+        or last.data.get("pain_settled") is not None
+        or timezone.localdate(last.first_recorded_at) >= today
+    ):
+        return None
+    return last
 
 
 def can_edit(event: Event, now: datetime, types: tuple[str, ...] = EDITABLE_TYPES) -> bool:
@@ -342,6 +346,11 @@ def edit_event(
     refusal = edit_refusal(event, now, types)
     if refusal is not None:
         raise InputError("edit", [Problem("", refusal)])
+    return _append_edit(user, event, changes, now)
+
+
+def _append_edit(user: User, event: Event, changes: dict[str, Any], now: datetime) -> Event:
+    """The new version of ``event`` with ``changes``; it replaces the old one."""
     data = {
         **event.data,
         **changes,
@@ -400,7 +409,7 @@ def today_page(
         upcoming=next_session(plan, today),
         done=logged_on(plan, today),
         result=result,
-        check=awaiting_next_day_check(events, today, now),
+        check=awaiting_next_day_check(events, today),
     )
 
 
@@ -443,3 +452,35 @@ def history_page(
     ]
     just_edited = next((e for e in entries if e.event.public_id == edited), None)
     return HistoryPage(plan=plan, entries=entries, just_edited=just_edited)
+
+
+def answer_next_day_check(
+    user: User, programme: Programme, public_id: str, settled: bool, today: date, now: datetime
+) -> Event:
+    """Her answer to "Has the pain settled?", saved as a new version of that session's log.
+    Only the check Today is asking can be answered this way, so the 48 hours for changing an
+    entry do not apply: she is answering our question. The same answer sent twice (a double
+    tap) gives back the version saved the first time."""
+    events = list(events_for(programme).select_related("original"))
+    asked = awaiting_next_day_check(events, today)
+    if asked is not None and asked.public_id == public_id:
+        try:
+            return _append_edit(user, asked, {"pain_settled": settled}, now)
+        except InputError:  # another tap saved it a moment before
+            events = list(events_for(programme).select_related("original"))
+    answered = _newest_version(events, public_id)
+    if answered is None or answered.data.get("pain_settled") is None:
+        raise InputError("next-day check", [Problem("", NOTHING_TO_CHECK)])
+    return answered
+
+
+NOTHING_TO_CHECK = "There is no question about pain to answer now. Today shows what is next."
+
+
+def _newest_version(events: list[Event], public_id: str) -> Event | None:
+    """The version in force of the entry that ``public_id`` is a version of."""
+    named = next((e for e in events if e.public_id == public_id), None)
+    if named is None:
+        return None
+    root = named.original_id or named.pk
+    return next((e for e in in_force(events) if (e.original_id or e.pk) == root), None)

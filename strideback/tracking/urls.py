@@ -7,6 +7,11 @@ app_name = "tracking"
 urlpatterns = [
     path("today/", views.today_page, name="today"),
     path("today/log/", views.log_session, name="log"),
+    path(
+        "today/next-day-check/<entry_id:public_id>/",
+        views.next_day_check,
+        name="next_day_check",
+    ),
     path("retest/", views.retest, name="retest"),
     path("history/", views.history, name="history"),
     path("history/<entry_id:public_id>/edit/", views.edit_entry, name="edit"),

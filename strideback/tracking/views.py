@@ -4,7 +4,7 @@ says."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.forms import Form
@@ -26,6 +26,7 @@ from strideback.programmes.models import Event, Programme
 from strideback.tracking import services
 from strideback.tracking.forms import (
     ClearanceForm,
+    NextDayCheckForm,
     PauseForm,
     ResumeForm,
     RetestForm,
@@ -70,6 +71,7 @@ def _render_today(
         "done": page.done,
         "result": page.result,
         "check": page.check,
+        "yesterday": today - timedelta(days=1),
         "form": form or SessionLogForm(),
         "player": _player(programme, page.session, today),
     }
@@ -140,6 +142,27 @@ def log_session(request: HttpRequest, programme: Programme) -> HttpResponse:
     response = _render_today(request, programme, early=False, logged=event.public_id)
     response["HX-Push-Url"] = address
     return response
+
+
+@require_POST
+@programme_required
+def next_day_check(request: HttpRequest, programme: Programme, public_id: str) -> HttpResponse:
+    """Her answer on Today to "Has yesterday's pain settled?": a new version of that log."""
+    form = NextDayCheckForm(request.POST)
+    if not form.is_valid():
+        return redirect("tracking:today")
+    try:
+        event = services.answer_next_day_check(
+            request.user,  # type: ignore[arg-type]
+            programme,
+            public_id,
+            form.answer,
+            timezone.localdate(),
+            timezone.now(),
+        )
+    except InputError:
+        return redirect("tracking:today")  # nothing to answer now: Today shows why
+    return redirect(f"{reverse('tracking:today')}?logged={event.public_id}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -364,7 +364,7 @@ def test_bad_events_say_what_and_where(
 
 
 def test_a_single_bad_event_is_refused_with_its_field() -> None:
-    with pytest.raises(InputError, match="date: is required"):
+    with pytest.raises(InputError, match="date: Date: please give the day"):
         event_from({"type": "pause"}, "form")
 
 

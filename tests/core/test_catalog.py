@@ -384,7 +384,9 @@ def test_a_file_holding_a_list_is_refused_with_its_name(tmp_path: Path) -> None:
     ("data", "expected"),
     [
         pytest.param([my_exercise()], "should hold a mapping", id="a list"),
-        pytest.param(without(my_exercise(), "kind"), "kind: is required", id="no kind"),
+        pytest.param(
+            without(my_exercise(), "kind"), "kind: Kind: please say what kind it is.", id="no kind"
+        ),
     ],
 )
 def test_a_file_that_is_not_an_entry_says_what_an_entry_needs(

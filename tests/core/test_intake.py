@@ -55,7 +55,7 @@ def test_repeated_symptoms_and_equipment_count_once() -> None:
             "birth_date: '1 August': should be a date written as YYYY-MM-DD",
         ),
         ({"birth_date": 20260801}, "should be a date written as YYYY-MM-DD"),
-        ({}, "birth_date: is required but missing"),
+        ({}, "birth_date: Birth date: please give the day your baby was born (YYYY-MM-DD)."),
         (intake_data(delivery="c-section"), "delivery: 'c-section' is not allowed"),
         (intake_data(symptoms=["tired"]), "symptoms[0]: 'tired' is not allowed"),
         (intake_data(days_per_week=8), "days_per_week: 8: input should be less than or equal to 7"),

@@ -20,6 +20,8 @@ from strideback.core.player import (
     session_script,
 )
 from strideback.core.programme import Item, Session, plan_for
+from strideback.core.rules import RULES
+from strideback.core.vocabulary import PELVIC_FLOOR_WORDS
 from tests.conftest import TODAY, all_passed, make_intake
 
 CATALOG: Catalog = load_catalog()
@@ -325,3 +327,23 @@ def test_step_work_flags_the_counted_kinds() -> None:
     script = session_script(strength(item("double_leg_bridge")), CATALOG)
     assert [s.kind for s in script.steps if s.work] == ["reps", "reps"]
     assert isinstance(script.steps[0], Step)
+
+
+def test_each_exercise_carries_its_cautions_and_swaps_for_the_player_to_show() -> None:
+    bridge = item("hip_circles").model_copy(
+        update={
+            "cautions": ["After a caesarean: stop if the scar pulls."],
+            "swaps": ["No band: squeeze your knees apart instead."],
+        }
+    )
+    described = session_script(strength(bridge), CATALOG).exercises[0]
+    assert described.cautions == ["After a caesarean: stop if the scar pulls."]
+    assert described.swaps == ["No band: squeeze your knees apart instead."]
+
+
+def test_symptoms_now_offers_the_log_symptoms_and_pain_and_says_why_with_its_source() -> None:
+    script = session_script(strength(item("hip_circles")), CATALOG)
+    assert [code for code, _ in script.stop_choices] == [*PELVIC_FLOOR_WORDS, "pain"]
+    assert RULES["stop_and_walk"].source == "deering2024"
+    assert "Deering et al. 2024" in script.stop_why
+    assert "stop and walk" in script.stop_why

@@ -190,6 +190,7 @@ def test_a_kept_log_the_server_turns_down_is_shown_to_her_not_dropped(
         tablet = other_device.new_page()
         open_todays_run(tablet)
         tablet.get_by_role("group", name="How much did you do?").get_by_label("Part of it").check()
+        tablet.get_by_role("group", name="Any pain?").get_by_label("0", exact=True).check()
         tablet.get_by_role("button", name="Log this session").click()
         expect(tablet.get_by_test_id("result")).to_contain_text("Session logged")
     finally:

@@ -99,8 +99,9 @@ def open_today(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
     (``bare=True``: in a browser without speech, vibration, Web Audio or wake lock)."""
     contexts: list[Any] = []
 
-    def open_as(state: Path, *, bare: bool = False) -> Page:
-        context = browser.new_context(base_url=server, storage_state=str(state), **phone())
+    def open_as(state: Path, *, bare: bool = False, viewport: dict[str, int] | None = None) -> Page:
+        options = {**phone(), **({"viewport": viewport} if viewport else {})}
+        context = browser.new_context(base_url=server, storage_state=str(state), **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         context.add_init_script(BARE if bare else RECORDER)
@@ -230,6 +231,8 @@ def test_holds_count_down_each_side_then_rest_then_the_next_set(
     player.at("Exercise 2 of 6 · set 1 of 3 · left side")
     player.seconds(15)
     player.shows(kind="hold", title="Hold", big="5", sub="1 of 5")
+    # Her kit has no physio ball: the swap Today shows is on the player's screen too.
+    expect(page.locator("#player-care")).to_contain_text("No physio ball:")
     snap(page, "1-hold")
     player.seconds(2)
     player.shows(kind="hold", title="Hold", big="3", sub="1 of 5")
@@ -533,98 +536,171 @@ def test_a_session_kept_from_another_day_is_dropped(
 
 
 # ---------------------------------------------------------------------------------------
-# Stop for leaking, heaviness or dragging (Deering 2024: stop and walk, do not finish the
-# interval).
+# Symptoms now (rule stop_and_walk, Deering 2024: stop and walk, do not finish the interval):
+# the run becomes a walk at once, and one tap says what she noticed. On the phone the issue
+# names, 390 by 844.
 
-STOP = "Stop: I noticed leaking, heaviness or dragging"
+SYMPTOMS_NOW = "Symptoms now"
+STOP = "Stop for a symptom"
+PHONE_390 = {"width": 390, "height": 844}
 
 
-def thumb_sized(button: Locator) -> None:
+def thumb_sized(button: Locator, least: int = 44) -> None:
     box = button.bounding_box()
     assert box is not None
-    assert box["width"] >= 44, box
-    assert box["height"] >= 44, box
+    assert box["width"] >= least, box
+    assert box["height"] >= least, box
 
 
-def stopped_at_the_symptom_question(page: Page, *, what_now: str) -> Locator:
-    """The player closed, "Part of it" filled in, nothing ticked for her, the calm words just
-    above the pelvic-floor question, and her focus on it; returns the words' box."""
+def asked_what_she_noticed(page: Page) -> Locator:
+    """The player walking (or resting) and the four answers, big, on one screen."""
+    ask = page.locator("#player-ask")
+    expect(ask).to_be_visible()
+    expect(ask.get_by_role("heading", name="What did you notice?")).to_be_visible()
+    for name in ("Leaking", "Heaviness", "Dragging", "Pain"):
+        answer = ask.get_by_role("button", name=name, exact=True)
+        expect(answer).to_be_in_viewport()
+        thumb_sized(answer, 64)
+    expect(ask).to_contain_text("Deering et al. 2024")
+    expect(page.locator("#player-controls")).to_be_hidden()
+    return ask
+
+
+def stopped_at_the_log(page: Page, *, what_now: str, question: str) -> Locator:
+    """The player closed, "Part of it" filled in, the calm words just above the question her
+    answer belongs to, and her focus on it; returns the words' box."""
     expect(page.locator("#player")).to_be_hidden()
     form = page.locator(LOG_FORM)
     expect(form.get_by_label("Part of it")).to_be_checked()
-    expect(form.locator('input[name="pelvic_floor_symptoms"]:checked')).to_have_count(0)
     words = form.locator("#player-stop-note")
     expect(words).to_have_attribute("role", "status")
     expect(words).to_contain_text("You did the right thing to stop.")
     expect(words).to_contain_text(what_now)
-    expect(words).to_contain_text("until a pelvic health physiotherapist has seen you.")
-    expect(words).to_contain_text("Walking and strength work can go on.")
-    expect(words).to_contain_text("Tick what you noticed below, then log the session.")
-    question = form.get_by_role("group", name="Did you notice any of these, during or after?")
-    expect(question.get_by_label("Leaking")).to_be_focused()
-    # The words and the whole question on screen, above the tab bar.
     expect(words).to_be_in_viewport()
-    tabs = page.locator("nav.tabs").bounding_box()
-    last = question.get_by_label("Dragging").bounding_box()
-    assert tabs is not None
-    assert last is not None
-    assert last["y"] + last["height"] <= tabs["y"], (last, tabs)
-    # A screen reader reaching the question hears why she is there.
-    described = question.get_attribute("aria-describedby") or ""
+    group = form.get_by_role("group", name=question)
+    expect(group.locator("input").first).to_be_focused()
+    described = group.get_attribute("aria-describedby") or ""
     assert "player-stop-note" in described.split()
     return words
 
 
-def test_stop_for_a_symptom_during_a_run_ends_it_at_once_and_asks_what_she_noticed(
-    open_today: Callable[..., Page], own_walk_run_runner: Path, snap: Any
-) -> None:
-    page = open_today(own_walk_run_runner)
-    player = Player(page)
+def at_the_first_run(page: Page, player: Player) -> Locator:
     player.start()
-    stop = player.button(STOP)
-    expect(stop).to_be_visible()  # from the warm-up on
+    expect(player.button(STOP)).to_be_visible()  # from the warm-up on
     player.seconds(300 + 30)
     player.at("Run 1 of 7")
     player.shows(kind="interval", title="Run", big="30")
-    expect(stop).to_be_visible()
-    thumb_sized(stop)
-    snap(page, "1-player")
+    now = player.button(SYMPTOMS_NOW)
+    expect(now).to_be_visible()
+    thumb_sized(now, 80)
+    return now
 
-    stop.click()  # no "are you sure?": a dialog would be dismissed and the run go on
-    stopped_at_the_symptom_question(page, what_now="Stop running and walk home gently.")
+
+def test_symptoms_now_turns_the_run_into_a_walk_and_one_tap_ends_into_the_log(
+    open_today: Callable[..., Page], own_walk_run_runner: Path, snap: Any
+) -> None:
+    page = open_today(own_walk_run_runner, viewport=PHONE_390)
+    player = Player(page)
+    now = at_the_first_run(page, player)
+    snap(page, "1-run")
+
+    now.click()  # no "are you sure?": the run stops at once
+    expect(player.dialog).to_have_attribute("data-kind", "ask")
+    expect(page.locator("#player-title")).to_have_text("Walk now")
+    expect(page.locator("#player-big")).to_have_text("0")
+    expect(page.locator("#player-live")).to_have_text(
+        "Walk now. You did the right thing. What did you notice?"
+    )
+    asked_what_she_noticed(page)
+    # The clock counts the walk, and the session goes no further.
+    player.seconds(75)
+    expect(page.locator("#player-big")).to_have_text("1:15")
+    expect(page.locator("#player-sub")).to_have_text("walking")
+    expect(page.locator("#player-where")).to_have_text("Stopped: Run 1 of 7")
+    page.screenshot(path="/tmp/player-symptoms-now.png")
+    snap(page, "2-asked")
+
+    page.locator("#player-ask").get_by_role("button", name="Leaking", exact=True).click()
+    words = stopped_at_the_log(
+        page,
+        what_now="Stop running and walk home gently.",
+        question="Did you notice any of these, during or after?",
+    )
+    expect(words).to_contain_text("until a pelvic health physiotherapist has seen you.")
+    expect(words).to_contain_text("We have ticked leaking.")
     form = page.locator(LOG_FORM)
-    expect(form.locator('[name="note"]')).to_have_value("Ran 30 s of the 7 min planned.")
-    snap(page, "2-log-form")
-    # The run does not carry on behind her back.
-    player.seconds(60)
-    expect(player.dialog).to_be_hidden()
+    expect(form.get_by_label("Leaking")).to_be_checked()
+    expect(form.get_by_label("Heaviness")).not_to_be_checked()
+    expect(form.locator('input[name="pain"]:checked')).to_have_count(0)
+    expect(form.locator('input[name="rpe"]:checked')).to_have_count(0)
+    expect(form.locator('[name="note"]')).to_have_value(
+        "Stopped for leaking in minute 6 of the session (run 1 of 7). "
+        "Ran 30 s of the 7 min planned."
+    )
+    snap(page, "3-log-form")
 
     # A reload keeps the words and what was filled in, until the log is sent.
     page.reload()
     expect(page.locator("#player-stop-note")).to_contain_text("walk home gently")
-    expect(page.locator(LOG_FORM).get_by_label("Part of it")).to_be_checked()
+    expect(page.locator(LOG_FORM).get_by_label("Leaking")).to_be_checked()
 
-    page.locator(LOG_FORM).get_by_label("Leaking").check()
     log_the_rest(page)
+    expect(page.locator('[data-decision="pause_and_refer"]')).to_be_visible()
     expect(page.get_by_test_id("decision")).to_contain_text("pelvic health physiotherapist")
     page.evaluate("window.scrollTo(0, 0)")
-    snap(page, "3-decision")
+    snap(page, "4-decision")
     assert page.evaluate("localStorage.getItem('strideback-player')") is None
     no_errors(page)
 
 
-def test_stop_for_a_symptom_during_strength_work_is_reached_by_keyboard(
+def test_pain_as_the_answer_opens_the_pain_question_with_no_number_chosen(
+    open_today: Callable[..., Page], walk_run_runner: Path
+) -> None:
+    page = open_today(walk_run_runner, viewport=PHONE_390)
+    player = Player(page)
+    at_the_first_run(page, player).click()
+    page.locator("#player-ask").get_by_role("button", name="Pain", exact=True).click()
+    words = stopped_at_the_log(
+        page, what_now="Stop running and walk home gently.", question="Any pain?"
+    )
+    expect(words).to_contain_text("How bad was the pain? Pick a number below")
+    expect(words).not_to_contain_text("physiotherapist")
+    form = page.locator(LOG_FORM)
+    expect(form.locator('input[name="pain"]:checked')).to_have_count(0)
+    expect(form.locator('input[name="pelvic_floor_symptoms"]:checked')).to_have_count(0)
+    expect(form.locator('[name="note"]')).to_have_value(
+        "Stopped for pain in minute 6 of the session (run 1 of 7). Ran 30 s of the 7 min planned."
+    )
+    no_errors(page)
+
+
+def test_a_tap_by_mistake_goes_back_to_the_run_where_she_was(
+    open_today: Callable[..., Page], walk_run_runner: Path
+) -> None:
+    page = open_today(walk_run_runner, viewport=PHONE_390)
+    player = Player(page)
+    at_the_first_run(page, player).click()
+    asked_what_she_noticed(page)
+    player.seconds(20)
+    page.get_by_role("button", name="I tapped it by mistake: carry on").click()
+    expect(page.locator("#player-ask")).to_be_hidden()
+    player.shows(kind="interval", title="Run", big="30")
+    player.seconds(30)
+    player.at("After run 1 of 7")
+    no_errors(page)
+
+
+def test_outside_a_run_she_can_stop_for_a_symptom_too_by_keyboard(
     open_today: Callable[..., Page], strength_runner: Path, snap: Any
 ) -> None:
     page = open_today(strength_runner)
     player = Player(page)
     player.start()
     stop = player.button(STOP)
-    expect(stop).to_be_visible()
+    expect(player.button(SYMPTOMS_NOW)).to_have_count(0)
     player.seconds(15 + 4)
     player.shows(kind="reps", title="Reps", big="2", sub="of 8")
     thumb_sized(stop)
-    snap(page, "1-player")
     # From Pause, back through the buttons to Stop; Enter presses it.
     for _ in range(6):
         if page.evaluate("document.activeElement.id") == "player-stop":
@@ -632,7 +708,19 @@ def test_stop_for_a_symptom_during_strength_work_is_reached_by_keyboard(
         page.keyboard.press("Shift+Tab")
     expect(stop).to_be_focused()
     page.keyboard.press("Enter")
-    words = stopped_at_the_symptom_question(page, what_now="Stop the exercises and rest.")
+    asked_what_she_noticed(page)
+    expect(page.locator("#player-title")).to_have_text("Stop and rest")
+    heaviness = page.locator("#player-ask").get_by_role("button", name="Heaviness", exact=True)
+    page.keyboard.press("Tab")
+    expect(heaviness).to_be_focused()
+    snap(page, "1-asked")
+    page.keyboard.press("Enter")
+    words = stopped_at_the_log(
+        page,
+        what_now="Stop the exercises and rest.",
+        question="Did you notice any of these, during or after?",
+    )
     expect(words).to_contain_text("Please hold off running")
+    expect(page.locator(LOG_FORM).get_by_label("Heaviness")).to_be_checked()
     snap(page, "2-log-form")
     no_errors(page)

@@ -74,6 +74,7 @@ ROUTES = [
     # A log kept on her phone while offline, sent later with the key its form was shown with.
     Route("tracking:log", "POST", "/today/log/", {**SESSION_LOG, "client_key": KEY}, label="key"),
     public("service_worker", "GET", "/sw.js"),  # public: the app shell, no one's data
+    Route("tracking:next_day_check", "POST", "/today/next-day-check/{event}/", {"settled": "no"}),
     Route("tracking:retest", "GET", "/retest/"),
     Route("tracking:retest", "POST", "/retest/", RETEST),
     Route("tracking:history", "GET", "/history/"),

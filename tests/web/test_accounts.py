@@ -142,8 +142,8 @@ def test_a_missing_email_and_password_are_both_marked(client: Client, db: None) 
     response = client.post("/accounts/signup/", {"email": "", "password1": ""})
     assert response.status_code == 400
     page = text(response)
-    assert "This field is required." in field_block(page, "email")
-    assert "This field is required." in field_block(page, "password1")
+    assert "Email: please fill this in." in field_block(page, "email")
+    assert "Password: please fill this in." in field_block(page, "password1")
 
 
 def test_a_signed_in_runner_visiting_sign_up_is_sent_to_today(runner_client: Client) -> None:

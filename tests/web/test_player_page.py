@@ -4,6 +4,7 @@ start button where a session can be played, and a page weight a phone can load q
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from django.test import Client
 
 from strideback.accounts.models import User
 from tests.web.conftest import make_user, start, today
-from tests.web.pages import text
+from tests.web.pages import decisions, text
 
 BUDGET = 100 * 1024  # the issue's limit: today page and player, compressed, on first load
 
@@ -126,3 +127,51 @@ def page_weight(page: str) -> dict[str, int]:
         file = root / url.removeprefix(settings.STATIC_URL)
         weights[url] = len(gzip.compress(file.read_bytes(), 9))
     return weights
+
+
+@pytest.mark.django_db
+def test_the_player_asks_what_she_noticed_with_four_big_answers_and_says_why(
+    runner_client: Client,
+) -> None:
+    page = text(runner_client.get("/today/"))
+    ask = page.split('id="player-ask"')[1].split("</section>")[0]
+    answers = re.findall(r'data-symptom="(\w+)">(\w+)</button>', ask)
+    assert answers == [
+        ("leaking", "Leaking"),
+        ("heaviness", "Heaviness"),
+        ("dragging", "Dragging"),
+        ("pain", "Pain"),
+    ]
+    assert "What did you notice?" in ask
+    assert "stop and walk (Deering et al. 2024)" in ask
+    assert ">Stop for a symptom<" in page
+
+
+@pytest.mark.django_db
+def test_after_a_caesarean_the_player_carries_each_exercises_cautions() -> None:
+    user = make_user("caesarean@example.com")
+    start(user, weeks=8, delivery="caesarean")
+    page = text(client_for(user).get("/today/"))
+    exercises = player_data(page)["script"]["exercises"]
+    cautions = [c for exercise in exercises for c in exercise.get("cautions", [])]
+    assert cautions, "a caesarean brings cautions to her exercises"
+    for caution in cautions:
+        assert html.escape(caution, quote=False) in page  # Today shows them too
+
+
+@pytest.mark.django_db
+def test_a_log_sent_from_the_player_with_leaking_pauses_running_and_refers(
+    runner_client: Client,
+) -> None:
+    sent = {
+        "completed": "part",
+        "pelvic_floor_symptoms": ["leaking"],
+        "rpe": "5",
+        "pain": "0",
+        "note": "Stopped for leaking in minute 6 of the session (run 1 of 7). "
+        "Ran 30 s of the 7 min planned.",
+    }
+    page = text(runner_client.post("/today/log/", sent, follow=True))
+    assert decisions(page) == ["pause_and_refer"]
+    assert "pelvic health physiotherapist" in page
+    assert 'data-status="refer"' in text(runner_client.get("/verdict/"))

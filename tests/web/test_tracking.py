@@ -181,7 +181,7 @@ def test_logging_a_green_walk_run_progresses_to_the_next_stage(
         ({"completed": "all", "rpe": "8", "pain": "0"}, "Effort of 8/10 was hard work"),
         ({"completed": "part", "rpe": "4", "pain": "0"}, "You did part of the session"),
         (
-            {"completed": "all", "rpe": "4", "pain": "4", "pain_settled": "yes"},
+            {"completed": "all", "rpe": "4", "pain": "4"},
             "Pain of 4/10 settled, but it is on the edge",
         ),
     ],
@@ -194,13 +194,6 @@ def test_an_amber_walk_run_repeats_the_same_stage(
     assert decisions(page) == ["repeat"]
     assert "Next run: stage 1 again." in page
     assert because in page
-
-
-def test_pain_that_has_not_settled_by_the_next_day_is_red(runner_client: Client) -> None:
-    entry = {"completed": "all", "rpe": "4", "pain": "2", "pain_settled": "no"}
-    page = text(runner_client.post("/today/log/", entry, follow=True))
-    assert decisions(page) == ["step_back"]
-    assert "had not settled by the next day" in page
 
 
 def test_a_bad_log_is_shown_again_with_errors_beside_the_fields_and_nothing_saved(
@@ -220,10 +213,10 @@ def test_a_bad_log_is_shown_again_with_errors_beside_the_fields_and_nothing_save
     page = text(response)
     completed = field_block(page, "completed")
     assert "has-error" in completed.split(">")[0]
-    assert "This field is required." in completed
+    assert "How much did you do? Please answer this." in completed
     rpe = field_block(page, "rpe")
     assert "11 is not one of the available choices" in rpe
-    assert "This field is required." not in rpe
+    assert "Please answer this." not in rpe
     assert "Everything you typed is still here." in page
     # What she typed is kept.
     assert is_checked(page, "pain", "3")

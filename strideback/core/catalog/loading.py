@@ -11,7 +11,7 @@ from pathlib import Path
 
 from strideback.core.catalog.schema import Exercise, Protocol
 from strideback.core.documents import read_document, validate
-from strideback.core.errors import InputError, Problem
+from strideback.core.errors import InputError, Problem, missing_words
 
 __all__ = [
     "DEFAULT_PROTOCOL",
@@ -80,8 +80,8 @@ def _load_entry(path: Path) -> Exercise | Protocol:
         return validate(Protocol, data, source)
     if kind in ("exercise", "test"):
         return validate(Exercise, data, source)
-    problem = "is required but missing" if kind is None else f"{kind!r} is not allowed"
-    raise InputError(source, [Problem("kind", f"{problem}. Allowed: exercise, test, protocol.")])
+    problem = missing_words(["kind"]) if kind is None else f"{kind!r} is not allowed."
+    raise InputError(source, [Problem("kind", f"{problem} Allowed: exercise, test, protocol.")])
 
 
 def _cross_check(catalog: Catalog) -> list[InputError]:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from strideback.core.programme import Decision, Plan, Session
 from strideback.core.rules import Reason
+from strideback.core.sources import SHORT_NAMES
+from strideback.core.vocabulary import EVIDENCE_WORDS
 from strideback.core.words import spoken_date
 
 __all__ = ["cite", "decision_lines", "session_lines", "when_she_can_run"]
 
 
 def cite(reason: Reason) -> str:
-    """'message (rule twelve_weeks; goom2019, expert opinion)'."""
-    evidence = reason.evidence.replace("-", " ")
-    return f"{reason.message} (rule {reason.rule}; {reason.source}, {evidence})"
+    """'message (Source: Goom, Donnelly & Brockwell 2019, expert opinion)': words only,
+    never the rule's or the source's id."""
+    source = SHORT_NAMES.get(reason.source, reason.source)
+    evidence = EVIDENCE_WORDS.get(reason.evidence, reason.evidence)
+    return f"{reason.message} (Source: {source}, {evidence})"
 
 
 def session_lines(session: Session) -> list[str]:

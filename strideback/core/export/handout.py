@@ -18,6 +18,8 @@ from strideback.core.drawing.figures import exercise_figure
 from strideback.core.export.contents import cite, when_she_can_run
 from strideback.core.export.text import STATUS_WORDS, weeks
 from strideback.core.programme import Item, Plan, Session
+from strideback.core.rules import Reason
+from strideback.core.sources import LINKS, SOURCES
 from strideback.core.vocabulary import KIND_WORDS
 from strideback.core.words import list_words, spoken_date
 
@@ -116,6 +118,8 @@ class Handout:
     disclaimer: str
     made_on: date
     how_to_use: str = HOW_TO_USE
+    # Every source the cover cites: its full reference, and where to read it ("" if unknown).
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 def _item(item: Item) -> HandoutItem:
@@ -231,4 +235,11 @@ def build_handout(
         figures=figures,
         disclaimer=plan.disclaimer,
         made_on=made_on,
+        sources=_sources([*verdict.reasons, *plan.notes, *(r for d in newest for r in d.reasons)]),
     )
+
+
+def _sources(reasons: Sequence[Reason]) -> tuple[tuple[str, str], ...]:
+    """The sources ``reasons`` cite, once each in the order first cited."""
+    cited = dict.fromkeys(reason.source for reason in reasons)
+    return tuple((SOURCES.get(s, s), LINKS.get(s, "")) for s in cited)

@@ -217,6 +217,16 @@ def _lis(lines: Sequence[str]) -> str:
     return "".join(f"<li>{escape(line)}</li>" for line in lines)
 
 
+def _source_lis(sources: Sequence[tuple[str, str]]) -> str:
+    """Each source's full reference, with a link where it can be read."""
+    return "".join(
+        f"<li>{escape(reference)}"
+        + (f' <a href="{escape(link)}">{escape(link)}</a>' if link else "")
+        + "</li>"
+        for reference, link in sources
+    )
+
+
 def _cover(handout: Handout) -> str:
     parts = [
         '<header class="cover">',
@@ -239,6 +249,8 @@ def _cover(handout: Handout) -> str:
                 f"change{'s' if handout.earlier_changes > 1 else ''}; your history has "
                 f"{'them' if handout.earlier_changes > 1 else 'it'}.</p>"
             )
+    if handout.sources:
+        parts.append(f"<h2>Sources</h2><ul>{_source_lis(handout.sources)}</ul>")
     parts.append(f"<h2>How to use this handout</h2><p>{escape(handout.how_to_use)}</p>")
     if handout.left_out:
         parts.append(f'<p class="small">{escape(handout.left_out)}</p>')

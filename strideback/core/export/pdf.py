@@ -235,6 +235,14 @@ def _cover(pdf: _Document, handout: Handout) -> None:
                 f"history has {'them' if many else 'it'}."
             )
             y += _text(pdf, LEFT, y, WIDTH, more, size=9, colour=GREY) + 1
+    if handout.sources:
+        y = _heading(pdf, y, "Sources")
+        y = _bullets(
+            pdf,
+            y,
+            tuple(f"{ref} Read it at {link}" if link else ref for ref, link in handout.sources),
+            size=8.5,
+        )
     y = _heading(pdf, y, "How to use this handout")
     y += _text(pdf, LEFT, y, WIDTH, handout.how_to_use, size=9.5) + 2
     if handout.left_out:

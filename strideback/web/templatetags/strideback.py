@@ -12,6 +12,7 @@ from strideback.core.drawing.figures import exercise_figure
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.vocabulary import (
     EQUIPMENT_WORDS,
+    EVIDENCE_WORDS,
     KIND_WORDS,
     LIMIT_WORDS,
     OUTCOME_WORDS,
@@ -21,12 +22,6 @@ from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
 
 register = template.Library()
-
-EVIDENCE_WORDS = {
-    "primary": "from the research",
-    "secondary": "from research reviews",
-    "expert-opinion": "expert opinion",
-}
 
 
 @register.filter

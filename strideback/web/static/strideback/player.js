@@ -3,9 +3,11 @@
    throttles timers, so on every tick the player works out where she is now. State is kept
    in localStorage at every change, so a reload or a locked phone carries on. Sound, voice,
    vibration and wake lock are each used only where the browser has them.
-   "Stop: I noticed leaking, heaviness or dragging" ends the session at once (Deering 2024:
-   stop and walk, do not finish the interval) and takes her to the log's pelvic-floor
-   question; the player never answers the symptom questions for her. */
+   "Symptoms now" (a run interval) or "Stop for a symptom" (any other step) stops the session
+   at once: a run becomes a walk, its clock counts the walk, and she is asked what she noticed
+   (rule stop_and_walk, Deering 2024). One tap is her answer: the session ends into the log
+   with that symptom ticked (pain: the pain question, no number chosen for her), "Part of it"
+   and a note of when she stopped. The player answers nothing else for her. */
 (function () {
   "use strict";
   var dataNode = document.getElementById("player-data");
@@ -17,7 +19,9 @@
   var STORE = "strideback-player";
   var VOICE = "strideback-voice";
   var WORK = { reps: 1, hold: 1, timed: 1, interval: 1 };
-  var s = null; // the saved state: {key, day, i, t0, at, paused, got, ended, result, stopped}
+  var s = null; // the saved state: {key, day, i, t0, at, paused, got, ended, result, stopped, ask}
+  // ask: {at, since} while she is asked what she noticed: the step stopped at ``at`` ms,
+  // and she has walked (or rested) since ``since``.
   var RUNNING = script.kind === "walk_run" || script.kind === "run";
   var lastSecond = null;
   var lastPhase = null;
@@ -91,7 +95,11 @@
 
   /* Where she is. */
   function step() { return steps[s.i]; }
-  function elapsed() { return s.paused ? s.at : now() - s.t0; }
+  function elapsed() {
+    if (s.ask) return s.ask.at;
+    return s.paused ? s.at : now() - s.t0;
+  }
+  function running(st) { return st.kind === "interval" && st.activity === "run"; }
   function credit(index, ms) {
     var st = steps[index];
     if (!WORK[st.kind]) return;
@@ -169,6 +177,11 @@
     for (var j = 0; j < s.i; j++) before += steps[j].seconds;
     var done = Math.min(1, (before + Math.min(ms / 1000, st.seconds)) / Math.max(1, script.total_seconds));
     $("player-bar").value = Math.round(done * 100);
+    var stop = $("player-stop");
+    stop.textContent = running(st) ? "Symptoms now" : "Stop for a symptom";
+    stop.classList.toggle("player-symptoms-now", running(st));
+    showCare(ex);
+    if (s.ask) shown = asking(st);
     var figure = $("player-figure");
     var wanted = ex ? ex.id : "";
     if (figure.dataset.id !== wanted) {
@@ -179,6 +192,70 @@
       figure.hidden = !tpl;
     }
     return shown;
+  }
+
+  /* The exercise's cautions and swaps, as Today and the plan show them. */
+  function showCare(ex) {
+    var care = $("player-care");
+    var lines = ex ? (ex.cautions || []).map(function (c) { return ["caution", "⚠ " + c]; })
+      .concat((ex.swaps || []).map(function (w) { return ["swap", w]; })) : [];
+    var key = JSON.stringify(lines);
+    if (care.dataset.shown === key) return;
+    care.dataset.shown = key;
+    care.textContent = "";
+    lines.forEach(function (line) {
+      var p = care.appendChild(document.createElement("p"));
+      p.className = "player-" + line[0];
+      p.textContent = line[1];
+    });
+    care.hidden = !lines.length;
+  }
+
+  /* Asked what she noticed: a run is now a walk, and the clock counts the walk. */
+  function asking(st) {
+    var walked = Math.floor((now() - s.ask.since) / 1000);
+    var walk = st.activity ? true : RUNNING;
+    dialog.dataset.kind = "ask";
+    dialog.dataset.phase = "";
+    $("player-where").textContent = "Stopped: " + st.where;
+    $("player-title").textContent = walk ? "Walk now" : "Stop and rest";
+    $("player-big").textContent = clockText(walked);
+    $("player-sub").textContent = walk ? "walking" : "resting";
+    $("player-text").textContent = "You did the right thing to stop.";
+    $("player-next").textContent = "";
+    $("player-ask").hidden = false;
+    $("player-controls").hidden = true;
+    return { big: "", sub: "", title: "", phase: "" };
+  }
+
+  function ask() {
+    if (s.ask) return;
+    s.ask = { at: elapsed(), since: now() };
+    s.paused = false;
+    store(s);
+    run();
+    hush();
+    beep([660, 440], 0.2);
+    buzz([300, 100, 300]);
+    var words = (running(step()) || RUNNING ? "Walk now." : "Stop and rest.") + " You did the right thing. What did you notice?";
+    announce(words);
+    say(words, true);
+    render();
+    var first = q("#player-ask [data-symptom]");
+    if (first) first.focus();
+  }
+
+  /* A tap by mistake: back to the step where she was, as if nothing had happened. */
+  function carryOn() {
+    s.t0 = now() - s.ask.at;
+    s.ask = null;
+    $("player-ask").hidden = true;
+    $("player-controls").hidden = false;
+    store(s);
+    announce("Back to the session");
+    say("Carry on", true);
+    render();
+    $("player-pause").focus();
   }
 
   /* Cues within a step: each rep, each hold and let-go, and 3-2-1 before a change. */
@@ -218,6 +295,7 @@
 
   function tick() {
     if (!s || s.paused || s.ended) return;
+    if (s.ask) { render(); return; }
     var ms = now() - s.t0;
     var moved = false;
     while (step().kind !== "done" && ms >= step().seconds * 1000) {
@@ -289,9 +367,10 @@
     render();
   }
 
-  /* The end, "End early" or "Stop" for a symptom: close, fill the log form with what she
-     did, take her there. */
+  /* The end, "End early" or a symptom (``stopped``: leaking, heaviness, dragging or pain):
+     close, fill the log form with what she did, take her there. */
   function finish(early, stopped) {
+    var where = stopped ? stoppedWhen() : null;
     credit(s.i, elapsed());
     clearInterval(ticker);
     letSleep();
@@ -310,7 +389,9 @@
     var result = work > 0 && done === work ? "all" : (some ? "part" : "skipped");
     if (stopped) result = "part"; // she began, and a symptom stopped her
     s.ended = true;
-    s.stopped = !!stopped;
+    s.stopped = stopped || null;
+    s.where = where;
+    s.ask = null;
     s.paused = true;
     s.result = result;
     s.ran = ran;
@@ -318,10 +399,22 @@
     hush();
     if (!early) { beep([523, 659, 784, 1047], 0.18); buzz([300, 150, 300, 150, 500]); }
     var spoken = early ? "Session ended." : step().say;
-    if (stopped) spoken = RUNNING ? "You did the right thing. Stop running, and walk home gently." : "You did the right thing. Stop, and rest.";
+    if (stopped) spoken = RUNNING ? "Thank you. Walk home gently." : "Thank you. Rest now.";
     say(spoken, true);
+    $("player-ask").hidden = true;
+    $("player-controls").hidden = false;
     if (dialog.open) { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
     fill(true);
+  }
+
+  /* "in minute 6 of the session (run 1 of 7)": where the script was when she stopped. */
+  function stoppedWhen() {
+    var secs = Math.floor(elapsed() / 1000);
+    for (var j = 0; j < s.i; j++) secs += steps[j].seconds;
+    var st = step();
+    var ex = st.exercise != null ? script.exercises[st.exercise] : null;
+    var what = ex ? ex.name : st.where.toLowerCase();
+    return "in minute " + (Math.floor(secs / 60) + 1) + " of the session (" + what + ")";
   }
 
   function fill(take) {
@@ -341,46 +434,70 @@
       choice.dispatchEvent(new Event("change", { bubbles: true }));
     }
     var note = form.querySelector('[name="note"]');
-    if (script.running_seconds && s.result === "part" && note && !note.value) {
-      note.value = "Ran " + minutes(s.ran) + " of the " + minutes(script.running_seconds) + " planned.";
+    if (note && !note.value) note.value = noteText();
+    var ticked = s.stopped && form.querySelector('input[name="pelvic_floor_symptoms"][value="' + s.stopped + '"]');
+    if (ticked && !ticked.checked) {
+      ticked.checked = true;
+      ticked.dispatchEvent(new Event("change", { bubbles: true }));
     }
     var stop = s.stopped ? stopNote(form, true) : null;
     if (!take) return;
     var skip = { completed: 1, csrfmiddlewaretoken: 1, early: 1 };
-    var first = stop ? form.querySelector('input[name="pelvic_floor_symptoms"]') : Array.prototype.find.call(form.elements, function (el) {
+    var first = stop ? stopQuestion(form).querySelector("input") : Array.prototype.find.call(form.elements, function (el) {
       return el.name && !skip[el.name] && el.type !== "hidden" && !el.disabled;
     });
     (stop || summary || form).scrollIntoView({ block: "start" });
     if (first) first.focus({ preventScroll: true });
   }
 
-  /* After a stop for leaking, heaviness or dragging: what to do now, calm and plain, just
-     above the log's question about them. The box is there (empty) from the start, so a
-     screen reader says the words when they come; the question is described by them. */
+  /* What the player writes in the log's note: when she stopped, and how much she ran. */
+  function noteText() {
+    var words = [];
+    if (s.stopped) words.push("Stopped for " + s.stopped + " " + s.where + ".");
+    if (script.running_seconds && s.result === "part") {
+      words.push("Ran " + minutes(s.ran) + " of the " + minutes(script.running_seconds) + " planned.");
+    }
+    return words.join(" ");
+  }
+
+  /* The log's question her answer belongs to: the pelvic-floor one, or pain. */
+  function stopQuestion(form) {
+    var name = s && s.stopped === "pain" ? "pain" : "pelvic_floor_symptoms";
+    var input = form.querySelector('input[name="' + name + '"]');
+    return input ? input.closest("fieldset") : null;
+  }
+
+  /* After a stop for a symptom: what to do now, calm and plain, just above the log's
+     question about it. The box is there (empty) from the start, so a screen reader says the
+     words when they come; the question is described by them. */
   function stopNote(form, show) {
-    var symptoms = form && form.querySelector('input[name="pelvic_floor_symptoms"]');
-    if (!symptoms) return null;
-    var group = symptoms.closest("fieldset");
+    var group = form && stopQuestion(form);
+    if (!group) return null;
     var box = $("player-stop-note");
     if (!box) {
       box = document.createElement("div");
       box.id = "player-stop-note";
       box.className = "player-stop-note";
       box.setAttribute("role", "status");
-      var field = group.closest(".field") || group;
-      field.parentNode.insertBefore(box, field);
     }
+    var field = group.closest(".field") || group;
+    if (box.nextElementSibling !== field) field.parentNode.insertBefore(box, field);
     if (!show || box.childNodes.length) return box;
+    var pain = s.stopped === "pain";
     var described = (group.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
     if (described.indexOf(box.id) < 0) group.setAttribute("aria-describedby", described.concat([box.id]).join(" "));
     var first = document.createElement("p");
     first.appendChild(document.createElement("strong")).textContent = "You did the right thing to stop.";
     first.appendChild(document.createTextNode(RUNNING ? " Stop running and walk home gently." : " Stop the exercises and rest."));
     box.appendChild(first);
-    box.appendChild(document.createElement("p")).textContent =
-      (RUNNING ? "Please pause running" : "Please hold off running") +
-      " until a pelvic health physiotherapist has seen you. Walking and strength work can go on.";
-    box.appendChild(document.createElement("p")).textContent = "Tick what you noticed below, then log the session.";
+    if (!pain) {
+      box.appendChild(document.createElement("p")).textContent =
+        (RUNNING ? "Please pause running" : "Please hold off running") +
+        " until a pelvic health physiotherapist has seen you. Walking and strength work can go on.";
+    }
+    box.appendChild(document.createElement("p")).textContent = pain
+      ? "How bad was the pain? Pick a number below, say where it was, then log the session."
+      : "We have ticked " + s.stopped + ". Tick anything else you noticed, then log the session.";
     return box;
   }
 
@@ -428,7 +545,11 @@
       while (j < steps.length - 1 && steps[j].exercise === ex) j++;
       goTo(j);
     } else if (target.id === "player-stop") {
-      finish(true, true); // at once: no question to answer first
+      ask(); // at once: the run is a walk before she says what
+    } else if (target.hasAttribute("data-symptom")) {
+      if (s.ask) finish(true, target.getAttribute("data-symptom"));
+    } else if (target.id === "player-mistake") {
+      if (s.ask) carryOn();
     } else if (target.id === "player-end") {
       if (!window.confirm || window.confirm("End the session now? We will fill in the log with what you did.")) finish(true);
     } else if (target.id === "player-voice") {
@@ -447,7 +568,7 @@
   }
 
   dialog.addEventListener("keydown", function (event) {
-    if (!s || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!s || s.ask || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === " ") { event.preventDefault(); pauseOrResume(); }
     else if (event.key === "ArrowLeft") { event.preventDefault(); goTo(s.i - 1); }
     else if (event.key === "ArrowRight") { event.preventDefault(); goTo(s.i + 1); }
@@ -458,12 +579,12 @@
   dialog.addEventListener("cancel", function (event) {
     // Escape pauses rather than losing her place; End early is the way out.
     event.preventDefault();
-    if (s && !s.paused) pauseOrResume();
+    if (s && !s.paused && !s.ask) pauseOrResume();
   });
   dialog.addEventListener("close", function () {
     // Closed some other way than the end (the browser may insist on Escape): keep her place.
     if (!s || s.ended) return;
-    if (!s.paused) pauseOrResume();
+    if (!s.paused && !s.ask) pauseOrResume();
     offerResume();
   });
   document.addEventListener("visibilitychange", function () {
