@@ -52,8 +52,9 @@ SOURCES: dict[str, str] = {
         "Br J Sports Med 2021."
     ),
     "deering2024": (
-        "Deering RE, et al. Delphi consensus on return to running after childbirth. "
-        "Br J Sports Med 2024."
+        "Deering RE, Donnelly GM, Brockwell E, et al. Clinical and exercise professional opinion "
+        "on designing a postpartum return-to-running training programme: an international "
+        "Delphi study and consensus statement. Br J Sports Med 2024."
     ),
     "sperstad2016": (
         "Sperstad JB, et al. Diastasis recti abdominis during pregnancy and 12 months after "
@@ -83,4 +84,8 @@ SHORT_NAMES: dict[str, str] = {
 # A source without one is shown with its full reference instead; an address is never guessed.
 LINKS: dict[str, str] = {
     "selman2022": "https://doi.org/10.26603/001c.37863",
+    # The Chartered Society of Physiotherapy's page on the guideline, which links to it.
+    "goom2019": "https://www.csp.org.uk/innovations/return-running-postnatal-guideline-medical-health-and-fitness-professionals-managing",
+    # The study's record in Cardiff Metropolitan University's research portal, with its abstract.
+    "deering2024": "https://pure.cardiffmet.ac.uk/cy/publications/clinical-and-exercise-professional-opinion-on-designing-a-postpar",
 }
