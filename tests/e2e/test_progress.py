@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from strideback.core.catalog import load_catalog
+from strideback.core.progress import minutes
 from tests.e2e.test_journeys import (
     LOAD_IMPACT_TESTS,
     STRENGTH_TESTS,
@@ -21,6 +23,8 @@ from tests.e2e.test_journeys import (
     open_todays_run,
     sign_up,
 )
+
+STAGES = load_catalog().default_protocol.walk_run.stages
 
 pytestmark = pytest.mark.e2e
 
@@ -88,10 +92,11 @@ def test_the_progress_page_charts_what_she_logged(page: Page, shot: Callable[[st
     expect(effort.get_by_test_id("summary")).to_contain_text("effort 5/10, pain 4/10")
     # Pain of 4 keeps the next run at the same stage.
     expect(page.locator('section[data-chart="stage"]').get_by_test_id("summary")).to_have_text(
-        "Your next run is stage 1 of 21. So far you have repeated a stage once."
+        f"Your next run is stage 1 of {len(STAGES)}. So far you have repeated a stage once."
     )
     expect(page.locator('section[data-chart="minutes"]').get_by_test_id("summary")).to_have_text(
-        "This week (week 1) you have run 7 of the 23 minutes planned."
+        f"This week (week 1) you have run {minutes(STAGES[0].running_seconds)} of the "
+        f"{minutes(sum(stage.running_seconds for stage in STAGES[:3]))} minutes planned."
     )
     expect(page.locator('section[data-chart="sessions"]').get_by_test_id("summary")).to_have_text(
         "This week (week 1) you have logged 2 of 5 planned sessions: 2 in full."

@@ -224,10 +224,22 @@ def on_feet(stage: Stage) -> int:
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
 
 
-def _week(course: Course, day: date, first: int, last: int) -> tuple[int, int, int]:
-    """Running, time on feet and runs in the days ``first`` to ``last`` days before ``day``."""
-    runs = [r for r in course.runs if first >= (day - r.day).days >= last]
-    return sum(r.seconds for r in runs), sum(r.on_feet for r in runs), len(runs)
+def _daily(course: Course, day: date) -> list[tuple[int, int, int]]:
+    """Running, time on feet and runs on each of the BEST_WEEK_DAYS days before ``day``
+    (index 1 is the day before, 2 the day before that, ...)."""
+    daily = [(0, 0, 0)] * (BEST_WEEK_DAYS + 1)
+    for run in course.runs:
+        ago = (day - run.day).days
+        if 0 < ago <= BEST_WEEK_DAYS:
+            seconds, on_feet, count = daily[ago]
+            daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
+    return daily
+
+
+def _week(daily: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
+    """Running, time on feet and runs from ``first`` to ``last`` days before."""
+    days = daily[last : first + 1]
+    return sum(d[0] for d in days), sum(d[1] for d in days), sum(d[2] for d in days)
 
 
 def weekly_rise(course: Course) -> float:
@@ -238,16 +250,17 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    last_week, week_before = _week(course, day, 13, 7), _week(course, day, 20, 14)
+    daily = _daily(course, day)
+    last_week, week_before = _week(daily, 13, 7), _week(daily, 20, 14)
     if not last_week[2] or not week_before[2]:
         return None
-    red_days = {d for d, _ in course.reds}
+    red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
     best = [
-        _week(course, day, back + 6, back)
+        _week(daily, back + 6, back)
         for back in range(7, BEST_WEEK_DAYS - 6 + 1)
-        if not any(0 <= (day - d).days - back <= 6 for d in red_days)
+        if not any(back <= ago <= back + 6 for ago in red_days)
     ]
-    this_week = _week(course, day, 6, 1)
+    this_week = _week(daily, 6, 1)
     rise = weekly_rise(course)
     room = []
     for part in (0, 1):
@@ -274,10 +287,11 @@ def _wanted(course: Course, day: date) -> int:
     """The stage she is at, capped by any limit in force; in the goal phase, an easy run
     unless no long run is in the week before."""
     wanted = min(course.stage, course.stage_cap)
+    walk_run = course.walk_run_stages
     if course.in_goal_phase and any(
-        r.stage > course.walk_run_stages and (day - r.day).days < 7 for r in course.runs
+        r.stage > walk_run and 0 < (day - r.day).days < 7 for r in course.runs[-7:]
     ):
-        return course.walk_run_stages - 1
+        return walk_run - 1
     return wanted
 
 
@@ -406,8 +420,9 @@ def _rest_from_running(course: Course, day: date) -> Session:
             "notes": [
                 reason(
                     "weekly_rise",
-                    "Your running this week has reached 10% more than last week, so today is "
-                    "a gentle day instead of a run. The next run comes when there is room.",
+                    f"Your running this week has reached {round(weekly_rise(course) * 100)}% more "
+                    "than last week, so today is a gentle day instead of a run. The next run "
+                    "comes when there is room.",
                 )
             ],
         }
