@@ -13,7 +13,7 @@ from strideback.core.catalog import Catalog
 from strideback.core.intake import Intake
 from strideback.core.programme import Event, Plan, plan_for
 from strideback.core.programme.model import Course, Run
-from strideback.core.programme.prescription import weekly_room
+from strideback.core.programme.prescription import run_session, weekly_room
 from strideback.core.programme.schedule import initial_course
 from strideback.core.readiness import assess
 from strideback.core.rules import BACKGROUND_START_STAGE, GOAL_LONG_RUN_MINUTES
@@ -22,7 +22,7 @@ from tests.core.test_adaptation import day, plan_after, run_log
 
 
 def runner(**fields: Any) -> Intake:
-    return make_intake(14, tests=all_passed(), days_per_week=3, **fields)
+    return make_intake(14, tests=all_passed(), **{"days_per_week": 3, **fields})
 
 
 def runs(plan: Plan) -> list[Any]:
@@ -229,3 +229,37 @@ def test_pain_with_the_next_day_check_unanswered_holds_the_stage(catalog: Catalo
     assert runs(plan)[1].stage == 1
     answered = plan_after(runner(), catalog, [run_log(0, pain=2, pain_settled=True)])
     assert answered.decisions[-1].decision == "progress"
+
+
+def test_a_goal_beyond_what_the_plan_shows_is_said_plainly(catalog: Catalog) -> None:
+    slow = runner(
+        goal="marathon",
+        goal_date=day(100).isoformat(),
+        running_background="new_to_running",
+        low_energy=True,
+        days_per_week=2,
+    )
+    plan = plan_for(slow, catalog)
+    assert plan.expected_goal is None
+    note = next(n for n in plan.notes if n.rule == "goal_date")
+    assert "later than your plan can show yet" in note.message
+
+
+def test_a_week_already_full_makes_a_run_day_a_gentle_day(catalog: Catalog) -> None:
+    course = course_with(catalog, [(2, 500), (8, 300), (15, 300)])
+    session = run_session(course, TODAY)
+    assert session.kind == "mobility"
+    assert session.running_seconds == 0
+    assert session.notes[0].rule == "weekly_rise"
+
+
+def test_an_easy_run_that_was_hard_holds_the_long_run(catalog: Catalog) -> None:
+    intake = runner(goal="5k")
+    thirty = plan_for(intake, catalog).expected_30_min
+    assert thirty is not None
+    plan, events = following_the_plan(intake, catalog, until=(thirty - TODAY).days + 3)
+    easy = next(s for s in runs(plan) if s.log is None and s.title.startswith("Easy"))
+    hard = run_log((easy.date - TODAY).days, kind="run", rpe=9)
+    decision = plan_after(intake, catalog, [*events, hard]).decisions[-1]
+    assert decision.decision == "repeat"
+    assert decision.headline.startswith("Next long run stays at")

@@ -291,7 +291,7 @@ def _wanted(course: Course, day: date) -> int:
     if course.in_goal_phase and any(
         r.stage > walk_run and 0 < (day - r.day).days < 7 for r in course.runs[-7:]
     ):
-        return walk_run - 1
+        return min(wanted, walk_run - 1)
     return wanted
 
 
