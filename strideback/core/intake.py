@@ -137,6 +137,10 @@ class Intake(Record):
     goal: Goal | None = None
     breastfeeding: bool | None = None
     sleep_hours: float | None = Field(default=None, ge=0, le=24)
+    goal_date: IsoDate | None = None  # when she would like to reach her goal
+    leaked_running_before: bool | None = None  # before or during pregnancy
+    fear_of_movement: bool | None = None
+    low_energy: bool | None = None
 
     @field_validator("symptoms", "equipment")
     @classmethod

@@ -10,10 +10,13 @@ from pydantic import BaseModel, ConfigDict
 
 from strideback.core.intake import PELVIC_FLOOR_SIGNS, Intake
 from strideback.core.rules import (
+    BACKGROUND_START_STAGE,
     BLEEDING_COUNTS_FROM_DAYS,
     BUGGY_FROM_DAYS,
     EARLIEST_RUN_DAYS,
+    LOW_ENERGY_WEEKLY_RISE,
     SHORT_SLEEP_HOURS,
+    SLOW_GREENS_PER_STEP,
     STRENGTH_TARGET_REPS,
     Reason,
     reason,
@@ -27,6 +30,7 @@ __all__ = [
     "assess",
     "earliest_run_date",
     "pelvic_floor_signs",
+    "slowed_by",
 ]
 
 Status = Literal["refer", "not_yet", "ready"]
@@ -199,12 +203,73 @@ def _advice(intake: Intake, on: date, referred: bool) -> list[Reason]:
                 "stage whenever you want to.",
             )
         )
+    notes += _pace_notes(intake)
     if days < BUGGY_FROM_DAYS:
         notes.append(
             reason(
                 "buggy_running",
                 "When you run, leave the buggy at home for now: pushing one changes how you run, "
                 "and advice is to wait until about 6 months after birth.",
+            )
+        )
+    return notes
+
+
+def slowed_by(intake: Intake) -> list[str]:
+    """What about her slows each step up (in her words), most often none: a runner new to
+    running, short sleep, low energy, fear of movement. Nothing here ever speeds it up."""
+    found = []
+    if intake.running_background == "new_to_running":
+        found.append("you are new to running")
+    if intake.sleep_hours is not None and intake.sleep_hours < SHORT_SLEEP_HOURS:
+        found.append(f"you sleep under {SHORT_SLEEP_HOURS:g} hours a night")
+    if intake.low_energy:
+        found.append("your energy is low")
+    if intake.fear_of_movement:
+        found.append("you feel wary of running or jumping")
+    return found
+
+
+_HISTORY_WORDS = {"regular": "You ran regularly before", "competitive": "You raced before"}
+
+
+def _pace_notes(intake: Intake) -> list[Reason]:
+    """How her history and her days shape the pace of the runs."""
+    notes = []
+    slowed = slowed_by(intake)
+    if slowed:
+        energy = (
+            f" Your weekly running also rises more slowly, by up to "
+            f"{round(LOW_ENERGY_WEEKLY_RISE * 100)}% a week."
+            if intake.low_energy
+            else ""
+        )
+        rule = "running_background" if slowed == ["you are new to running"] else "slower_steps"
+        notes.append(
+            reason(
+                rule,
+                f"Because {list_words(slowed)}, each step that adds running waits for "
+                f"{SLOW_GREENS_PER_STEP} good runs rather than one.{energy} Going slower now "
+                "makes setbacks less likely.",
+            )
+        )
+    start = BACKGROUND_START_STAGE.get(intake.running_background or "", 0)
+    if start:
+        notes.append(
+            reason(
+                "running_background",
+                f"{_HISTORY_WORDS.get(intake.running_background or '', 'You ran before')}, so "
+                f"once every test has passed your first run starts at stage {start + 1} rather "
+                "than 1. The weekly limit and the tests apply just the same.",
+            )
+        )
+    if intake.leaked_running_before:
+        notes.append(
+            reason(
+                "leaked_before",
+                "You leaked when running before or during pregnancy, which makes it more likely "
+                "now. Watch for it on every run, and think about a check with a pelvic health "
+                "physiotherapist before you start.",
             )
         )
     return notes

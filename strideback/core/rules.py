@@ -15,13 +15,19 @@ from strideback.core.sources import SOURCES, Evidence
 
 __all__ = [
     "AMBER_PAIN",
+    "BACKGROUND_START_STAGE",
+    "BEST_WEEK_DAYS",
     "BLEEDING_COUNTS_FROM_DAYS",
     "BUGGY_FROM_DAYS",
+    "CHECK_IN_EVERY",
     "EARLIEST_RUN_DAYS",
+    "EASY_RUN_SECONDS",
     "GENTLE_WEEKS",
+    "GOAL_LONG_RUN_MINUTES",
     "GREEN_PAIN",
     "HARD_EFFORT",
     "LOG_BACK_DAYS",
+    "LOW_ENERGY_WEEKLY_RISE",
     "MAX_RUNS_PER_WEEK",
     "MOVE_LATER_DAYS",
     "PAUSE_STEP_BACK",
@@ -30,11 +36,13 @@ __all__ = [
     "RETEST_TO_RUN_DAYS",
     "RULES",
     "SHORT_SLEEP_HOURS",
+    "SLOW_GREENS_PER_STEP",
     "SPIKE_LIMIT",
     "SPIKE_WINDOW_DAYS",
     "STRENGTH_DAYS_PER_WEEK",
     "STRENGTH_TARGET_REPS",
     "WEEKLY_RISE",
+    "WEEKLY_RISE_FLOOR_SECONDS",
     "Reason",
     "Rule",
     "pause_step_back",
@@ -73,8 +81,28 @@ RED_WINDOW_DAYS = 14
 # (frandsen2025); with no run in 30 days, stage 1.
 SPIKE_LIMIT = 1.10
 SPIKE_WINDOW_DAYS = 30
-# programme_complete: weekly running time rises by no more than this (deering2024).
+# weekly_rise: running time (and time on feet) in any 7 days rises by no more than this
+# over the 7 days before, or by WEEKLY_RISE_FLOOR_SECONDS when that is more (deering2024),
+# once a fortnight of running has set the baseline (a run in each of the two weeks before);
+# after a step back she may go back to her best week of the last BEST_WEEK_DAYS days.
 WEEKLY_RISE = 0.10
+WEEKLY_RISE_FLOOR_SECONDS = 60
+BEST_WEEK_DAYS = 28
+# slower_steps: low energy halves the weekly rise (deering2024: energy availability).
+LOW_ENERGY_WEEKLY_RISE = 0.05
+# slower_steps, running_background: good runs needed at a stage before a step that adds
+# running time: two for a runner new to running or with short sleep, low energy or fear of
+# movement (deering2024, christopher2021, moore2021), else one.
+SLOW_GREENS_PER_STEP = 2
+# running_background: a regular or competitive runner starts this many stages up the
+# ladder once every test has passed (christopher2024: her training history).
+BACKGROUND_START_STAGE = {"regular": 2, "competitive": 4}
+# goal_phase: after 30 minutes without a break, easy runs of this long and one long run a
+# week, rising to her goal's longest run (minutes at an easy effort).
+EASY_RUN_SECONDS = 30 * 60
+GOAL_LONG_RUN_MINUTES = {"5k": 40, "10k": 70, "half_marathon": 110, "marathon": 150}
+# goal_checkin: every this many long runs, a check-in on her symptoms.
+CHECK_IN_EVERY = 3
 # resume_after_break: a pause of at least this many days steps running back this many
 # stages; None means back to stage 1.
 PAUSE_STEP_BACK: tuple[tuple[int, int | None], ...] = ((7, 1), (14, 2), (30, None))
@@ -294,11 +322,93 @@ _TABLE: tuple[Rule, ...] = (
         "with 1-minute run bouts.",
     ),
     Rule(
+        "one_change_at_a_time",
+        "deering2024",
+        "primary",
+        "plans",
+        "Each walk-run stage changes one thing from the one before: the run bout, the walk bout, "
+        "the repeats, or the minutes of running without a break; the stages end at 30 minutes "
+        "without a break. How many runs a week is set by her days, not by the stages.",
+    ),
+    Rule(
+        "weekly_rise",
+        "deering2024",
+        "primary",
+        "plans",
+        f"Running time in any 7 days rises by no more than {_pct(WEEKLY_RISE)} over the 7 days "
+        f"before (or {WEEKLY_RISE_FLOOR_SECONDS} seconds, when that is more), once a run in each "
+        "of the two weeks before has set the baseline; the same for time on feet (the run and "
+        "walk bouts, not the warm-up and cool-down walks). What counts is the lesser of what "
+        f"was planned and what she did. After a step back she may return to her best week of "
+        f"the last {BEST_WEEK_DAYS} days without a red session. The walk-run takes as many "
+        "weeks as this allows.",
+    ),
+    Rule(
         "single_run_spike",
         "frandsen2025",
         "primary",
         "plans",
         f"No session's running time exceeds {_pct(SPIKE_LIMIT)} of the longest run of the previous {SPIKE_WINDOW_DAYS} days.",
+    ),
+    Rule(
+        "running_background",
+        "christopher2024",
+        "expert-opinion",
+        "plans",
+        "Her running history sets where she starts and how fast she climbs, within the safety "
+        f"limits: a regular runner starts {BACKGROUND_START_STAGE['regular']} stages up the ladder "
+        f"and a competitive one {BACKGROUND_START_STAGE['competitive']} (after every test has "
+        f"passed, never before {EARLIEST_RUN_DAYS // 7} weeks); a runner new to running needs "
+        f"{SLOW_GREENS_PER_STEP} good runs before each step that adds running (a Strideback rule "
+        "built on the advice to weigh her training history).",
+    ),
+    Rule(
+        "slower_steps",
+        "deering2024",
+        "primary",
+        "plans",
+        f"Short sleep (under {SHORT_SLEEP_HOURS:g} hours), low energy or fear of movement only "
+        f"slow the plan: {SLOW_GREENS_PER_STEP} good runs before each step that adds running; "
+        f"low energy also keeps the weekly rise to {_pct(LOW_ENERGY_WEEKLY_RISE)}. Nothing she "
+        "tells us makes the plan faster than the safety limits.",
+    ),
+    Rule(
+        "leaked_before",
+        "moore2021",
+        "primary",
+        "advises",
+        "Leaking while running before or during pregnancy makes it more likely after birth: "
+        "watch for it, and consider a pelvic health physiotherapist's check before starting.",
+    ),
+    Rule(
+        "goal_phase",
+        "deering2024",
+        "expert-opinion",
+        "plans",
+        "After 30 minutes without a break, the plan builds towards her goal by time at an easy "
+        "effort: easy runs of 30 minutes and one long run a week, each long run at most "
+        f"{_pct(SPIKE_LIMIT - 1)} longer, within the weekly limit. Longest runs: "
+        + ", ".join(
+            f"{goal.replace('_', ' ')} {m} min" for goal, m in GOAL_LONG_RUN_MINUTES.items()
+        )
+        + " (a Strideback rule).",
+    ),
+    Rule(
+        "goal_checkin",
+        "goom2019",
+        "expert-opinion",
+        "plans",
+        f"Every {CHECK_IN_EVERY} long runs, a check-in: any leaking, heaviness, dragging or pain "
+        "that lingers is logged and the plan adapts.",
+    ),
+    Rule(
+        "goal_date",
+        "deering2024",
+        "primary",
+        "plans",
+        "A goal date never speeds the plan up: when her goal cannot be reached safely by it, "
+        "the plan says so and gives the date it can (experts disagree with a fixed programme "
+        "dictating progression).",
     ),
     Rule(
         "equipment_swap",
@@ -331,6 +441,22 @@ _TABLE: tuple[Rule, ...] = (
         "adapts",
         "A second run logged on a day that already had one does not move the stage on: runs "
         "need a day between them.",
+    ),
+    Rule(
+        "next_day_unanswered",
+        "silbernagel",
+        "primary",
+        "adapts",
+        "Pain during a session with the next-day check not yet answered holds the stage: it "
+        "counts as not known to have settled until she answers.",
+    ),
+    Rule(
+        "ran_more_than_planned",
+        "frandsen2025",
+        "primary",
+        "adapts",
+        "Running more than planned never speeds the plan up: the limits count what was planned, "
+        "and the plan warns that a longer run than planned is a spike.",
     ),
     Rule(
         "red_pelvic_floor",
@@ -477,7 +603,8 @@ _TABLE: tuple[Rule, ...] = (
         "deering2024",
         "primary",
         "adapts",
-        f"After the last stage: keep running, adding no more than {_pct(WEEKLY_RISE)} a week.",
+        "At 30 minutes without a break (running again) or her goal's longest run, the "
+        f"programme is complete: what to do next, adding no more than {_pct(WEEKLY_RISE)} a week.",
     ),
 )
 

@@ -211,6 +211,24 @@ class WeekForm(StepForm):
         }
 
 
+def _yes_no(label: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=[*words.YES_NO, *OPTIONAL],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+def _yes_no_initial(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _yes_no_answer(value: str) -> bool | None:
+    return None if value == "" else value == "yes"
+
+
 class BackgroundForm(StepForm):
     running_background = forms.ChoiceField(
         label="Before pregnancy, how much did you run?",
@@ -224,12 +242,7 @@ class BackgroundForm(StepForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    breastfeeding = forms.ChoiceField(
-        label="Are you breastfeeding?",
-        choices=[*words.YES_NO, *OPTIONAL],
-        widget=forms.RadioSelect,
-        required=False,
-    )
+    breastfeeding = _yes_no("Are you breastfeeding?")
     sleep_hours = forms.DecimalField(
         label="Roughly how many hours do you sleep a night, in all?",
         help_text="Add up the pieces. A guess is fine.",
@@ -246,27 +259,52 @@ class BackgroundForm(StepForm):
         },
     )
 
+    goal_date = forms.DateField(
+        label="Is there a date you would like to reach it by?",
+        help_text="Optional. Your plan says if it can be done safely by then, and when it can.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
+        required=False,
+        error_messages={"invalid": "Enter the date as day/month/year, e.g. 1/06/2027."},
+    )
+    leaked_running_before = _yes_no(
+        "Did you leak when running before or during pregnancy?",
+        "It makes leaking more likely now, so your plan asks you to watch for it.",
+    )
+    fear_of_movement = _yes_no(
+        "Do you feel wary of running or jumping?",
+        "Many mothers do. If so, your plan takes smaller steps.",
+    )
+    low_energy = _yes_no(
+        "Do you often feel low on energy, or are you eating less than you need?",
+        "If so, your plan builds up more slowly.",
+    )
+
     @classmethod
     def initial_from(cls, answers: dict[str, Any]) -> dict[str, Any]:
-        feeding = answers.get("breastfeeding")
         return {
             "running_background": answers.get("running_background") or "",
             "goal": answers.get("goal") or "",
-            "breastfeeding": "" if feeding is None else ("yes" if feeding else "no"),
             "sleep_hours": answers.get("sleep_hours"),
+            "goal_date": answers.get("goal_date"),
+            **{name: _yes_no_initial(answers.get(name)) for name in _YES_NO_ANSWERS},
         }
 
     def merge(self, answers: dict[str, Any]) -> dict[str, Any]:
         data = self.cleaned_data
-        feeding = data["breastfeeding"]
         sleep = data["sleep_hours"]
+        goal_date = data["goal_date"]
         return {
             **answers,
             "running_background": _none_if_blank(data["running_background"]),
             "goal": _none_if_blank(data["goal"]),
-            "breastfeeding": None if feeding == "" else feeding == "yes",
             "sleep_hours": None if sleep is None else float(sleep),
+            "goal_date": None if goal_date is None else goal_date.isoformat(),
+            **{name: _yes_no_answer(data[name]) for name in _YES_NO_ANSWERS},
         }
+
+
+_YES_NO_ANSWERS = ("breastfeeding", "leaked_running_before", "fear_of_movement", "low_energy")
 
 
 @dataclass(frozen=True)
@@ -310,9 +348,18 @@ STEPS: tuple[Step, ...] = (
     Step(
         "background",
         "You and running",
-        "This shapes the advice you get, not whether you may run.",
+        "This shapes the pace of your plan and the advice you get, not whether you may run.",
         BackgroundForm,
-        ("running_background", "goal", "breastfeeding", "sleep_hours"),
+        (
+            "running_background",
+            "goal",
+            "goal_date",
+            "breastfeeding",
+            "sleep_hours",
+            "leaked_running_before",
+            "fear_of_movement",
+            "low_energy",
+        ),
     ),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}

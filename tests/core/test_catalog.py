@@ -17,8 +17,10 @@ from strideback.core.catalog import (
     Catalog,
     Dosage,
     Range,
+    Stage,
     load_catalog,
     split_ref,
+    stage_changes,
 )
 from strideback.core.errors import InputError
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
@@ -182,15 +184,42 @@ def test_no_walk_run_stage_runs_more_than_ten_percent_more_than_the_one_before(
     catalog: Catalog,
 ) -> None:
     stages = catalog.default_protocol.walk_run.stages
-    for before, after in pairwise(stages):
-        assert after.run_seconds * after.repeats <= before.run_seconds * before.repeats * 1.1
+    for index, after in enumerate(stages[1:], 1):
+        longest = max(stage.running_seconds for stage in stages[:index])
+        assert after.running_seconds <= longest * 1.1
 
 
-def test_the_sixteenth_stage_is_twenty_minutes_without_a_break(catalog: Catalog) -> None:
-    stage = catalog.default_protocol.walk_run.stages[15]
+def test_the_walk_run_ends_at_thirty_minutes_without_a_break(catalog: Catalog) -> None:
+    stage = catalog.default_protocol.walk_run.stages[-1]
     assert stage.repeats == 1
-    assert stage.run_seconds == 20 * 60
+    assert stage.run_seconds == 30 * 60
     assert "without a break" in stage.describe()
+
+
+def test_each_walk_run_stage_changes_one_thing(catalog: Catalog) -> None:
+    stages = catalog.default_protocol.walk_run.stages
+    assert all(len(stage_changes(a, b)) == 1 for a, b in pairwise(stages))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [
+        ((60, 90, 8), (65, 90, 8), ["the run bout"]),
+        ((60, 90, 8), (60, 60, 8), ["the walk bout"]),
+        ((60, 90, 8), (60, 90, 7), ["the repeats"]),
+        ((60, 90, 8), (65, 60, 7), ["the run bout", "the walk bout", "the repeats"]),
+        ((150, 30, 8), (1200, 0, 1), ["the walk bout"]),
+        ((150, 30, 8), (1320, 0, 1), ["the walk bout", "the minutes of running"]),
+        ((1200, 0, 1), (1320, 0, 1), ["the minutes of running"]),
+    ],
+)
+def test_what_changes_between_two_stages(
+    before: tuple[int, int, int], after: tuple[int, int, int], changed: list[str]
+) -> None:
+    def stage(run: int, walk: int, repeats: int) -> Stage:
+        return Stage(run_seconds=run, walk_seconds=walk, repeats=repeats)
+
+    assert stage_changes(stage(*before), stage(*after)) == changed
 
 
 # ---------------------------------------------------------------------------------------
@@ -289,7 +318,11 @@ def name_unknown_exercise(protocol: dict[str, Any]) -> None:
 
 
 def jump_a_stage(protocol: dict[str, Any]) -> None:
-    protocol["walk_run"]["stages"][1] = {"run_seconds": 90, "walk_seconds": 120, "repeats": 7}
+    protocol["walk_run"]["stages"][1] = {"run_seconds": 90, "walk_seconds": 90, "repeats": 8}
+
+
+def change_two_things(protocol: dict[str, Any]) -> None:
+    protocol["walk_run"]["stages"][1] = {"run_seconds": 65, "walk_seconds": 60, "repeats": 8}
 
 
 def load_error(path: Path, data: Any) -> str:
@@ -340,6 +373,11 @@ BEGINNER_BALL = {"name": "beginner", "changes": "Sit on the ball.", "equipment":
             my_protocol(jump_a_stage),
             ["walk_run.stages", "stages[1]", "110%", "frandsen2025"],
             id="protocol stage jumps",
+        ),
+        pytest.param(
+            my_protocol(change_two_things),
+            ["walk_run.stages", "stages[1]", "the run bout and the walk bout", "deering2024"],
+            id="protocol stage changes two things",
         ),
         pytest.param(
             my_exercise(kind="drill"),

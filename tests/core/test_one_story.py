@@ -141,9 +141,9 @@ def test_walk_run_only_holds_running_at_the_last_walk_run_stage(
     runs = future_runs(plan)
     assert runs
     assert {s.kind for s in runs} == {"walk_run"}
-    stages = catalog.protocol("strideback_return").walk_run.stages
-    last_walk_run = max(i for i, stage in enumerate(stages, 1) if not stage.continuous)
-    assert runs[-1].stage == last_walk_run  # held there, never beyond
+    stages = catalog.default_protocol.walk_run.stages
+    last_walk_run = max(i for i, stage in enumerate(stages) if not stage.continuous) + 1
+    assert runs[-1].stage == last_walk_run
 
 
 def test_no_running_until_a_retest_sends_her_to_the_retest_first(
@@ -227,7 +227,7 @@ def test_a_corrected_hard_session_still_counts_towards_two_reds(
     catalog: Catalog, ready_runner: Intake
 ) -> None:
     first = run_log(0, id="a", pain=7)
-    fixed = run_log(0, id="b", replaces="a", pain=1)
+    fixed = run_log(0, id="b", replaces="a", pain=1, pain_settled=True)
     alone = plan_after(ready_runner, catalog, [first, fixed])
     assert [d.decision for d in alone.decisions] == ["progress"]
     plan = plan_after(ready_runner, catalog, [first, fixed, run_log(4, pain=8)])

@@ -20,11 +20,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from strideback.core.catalog import load_catalog
 from tests.e2e.conftest import SCREENSHOTS, phone
 from tests.e2e.test_journeys import answer_intake, sign_up
 
 pytestmark = pytest.mark.e2e
 
+FIRST = load_catalog().default_protocol.walk_run.stages[0]  # the first walk-run stage
+BOUTS = FIRST.repeats
 SQUAT = "Slow-lowering squat with inner-thigh squeeze"
 WALL_PUSH = "Running-man wall push with a ball"
 LOG_FORM = 'form[action$="/today/log/"]'
@@ -411,7 +414,7 @@ def test_a_walk_run_warms_up_then_runs_then_walks_at_the_right_times(
     page = open_today(walk_run_runner)
     player = Player(page)
     player.start()
-    player.name("Walk-run (stage 1 of 21)")
+    player.name(f"Walk-run (stage 1 of {len(load_catalog().default_protocol.walk_run.stages)})")
     player.at("Warm-up")
     player.shows(kind="interval", title="Warm-up walk", big="5:00", sub="min")
     expect(page.locator("#player-figure")).to_be_hidden()
@@ -420,16 +423,20 @@ def test_a_walk_run_warms_up_then_runs_then_walks_at_the_right_times(
     player.seconds(299)
     player.shows(kind="interval", title="Warm-up walk", big="1")
     player.seconds(1)
-    player.at("Run 1 of 7")
+    player.at(f"Run 1 of {BOUTS}")
     player.shows(kind="interval", title="Run", big="1:00")
-    expect(page.locator("#player-live")).to_contain_text("Run. Run 1 of 7.")
+    expect(page.locator("#player-live")).to_contain_text(f"Run. Run 1 of {BOUTS}.")
     snap(page, "2-run")
     player.seconds(60)
-    player.at("After run 1 of 7")
-    player.shows(kind="interval", title="Walk", big="2:00")
+    player.at(f"After run 1 of {BOUTS}")
+    player.shows(
+        kind="interval",
+        title="Walk",
+        big=f"{FIRST.walk_seconds // 60}:{FIRST.walk_seconds % 60:02d}",
+    )
     snap(page, "3-walk")
-    player.seconds(120)
-    player.at("Run 2 of 7")
+    player.seconds(FIRST.walk_seconds)
+    player.at(f"Run 2 of {BOUTS}")
     player.shows(kind="interval", title="Run", big="1:00")
     no_errors(page)
 
@@ -440,8 +447,9 @@ def test_finishing_a_walk_run_fills_all_and_sending_the_log_clears_the_player(
     page = open_today(own_walk_run_runner)
     player = Player(page)
     player.start()
-    # 5 min warm-up, 7 runs of 1 min, 6 walks of 2 min, 5 min cool-down: 29 minutes.
-    page.clock.fast_forward((300 + 7 * 60 + 6 * 120 + 300) * 1000)
+    # 5 min warm-up, the runs and walks of the first stage, 5 min cool-down.
+    bouts = BOUTS * FIRST.run_seconds + (BOUTS - 1) * FIRST.walk_seconds
+    page.clock.fast_forward((300 + bouts + 300) * 1000)
     expect(player.dialog).to_be_hidden()
     form = page.locator(LOG_FORM)
     expect(form.get_by_label("All of it")).to_be_checked()
@@ -462,13 +470,16 @@ def test_ending_a_walk_run_part_way_notes_the_minutes_run(
     page = open_today(walk_run_runner)
     player = Player(page)
     player.start()
-    player.seconds(300 + 60 + 120 + 60 + 120 + 30)  # two runs and half of a third
-    player.at("Run 3 of 7")
+    player.seconds(300 + 2 * (60 + FIRST.walk_seconds) + 30)  # two runs and half of a third
+    player.at(f"Run 3 of {BOUTS}")
     page.once("dialog", lambda dialog: dialog.accept())
     player.button("End early").click()
     form = page.locator(LOG_FORM)
     expect(form.get_by_label("Part of it")).to_be_checked()
-    expect(form.locator('[name="note"]')).to_have_value("Ran 2 min 30 s of the 7 min planned.")
+    planned = FIRST.running_seconds // 60
+    expect(form.locator('[name="note"]')).to_have_value(
+        f"Ran 2 min 30 s of the {planned} min planned."
+    )
 
 
 def test_the_voice_says_the_next_exercise_its_cue_and_counts_down_when_she_turns_it_on(
@@ -588,7 +599,7 @@ def at_the_first_run(page: Page, player: Player) -> Locator:
     player.start()
     expect(player.button(STOP)).to_be_visible()  # from the warm-up on
     player.seconds(300 + 30)
-    player.at("Run 1 of 7")
+    player.at(f"Run 1 of {BOUTS}")
     player.shows(kind="interval", title="Run", big="30")
     now = player.button(SYMPTOMS_NOW)
     expect(now).to_be_visible()
@@ -616,8 +627,7 @@ def test_symptoms_now_turns_the_run_into_a_walk_and_one_tap_ends_into_the_log(
     player.seconds(75)
     expect(page.locator("#player-big")).to_have_text("1:15")
     expect(page.locator("#player-sub")).to_have_text("walking")
-    expect(page.locator("#player-where")).to_have_text("Stopped: Run 1 of 7")
-    page.screenshot(path="/tmp/player-symptoms-now.png")
+    expect(page.locator("#player-where")).to_have_text(f"Stopped: Run 1 of {BOUTS}")
     snap(page, "2-asked")
 
     page.locator("#player-ask").get_by_role("button", name="Leaking", exact=True).click()
@@ -634,10 +644,13 @@ def test_symptoms_now_turns_the_run_into_a_walk_and_one_tap_ends_into_the_log(
     expect(form.locator('input[name="pain"]:checked')).to_have_count(0)
     expect(form.locator('input[name="rpe"]:checked')).to_have_count(0)
     expect(form.locator('[name="note"]')).to_have_value(
-        "Stopped for leaking in minute 6 of the session (run 1 of 7). "
-        "Ran 30 s of the 7 min planned."
+        f"Stopped for leaking in minute 6 of the session (run 1 of {BOUTS}). "
+        f"Ran 30 s of the {FIRST.running_seconds // 60} min planned."
     )
     snap(page, "3-log-form")
+    # The run does not carry on behind her back.
+    player.seconds(60)
+    expect(player.dialog).to_be_hidden()
 
     # A reload keeps the words and what was filled in, until the log is sent.
     page.reload()
@@ -669,7 +682,8 @@ def test_pain_as_the_answer_opens_the_pain_question_with_no_number_chosen(
     expect(form.locator('input[name="pain"]:checked')).to_have_count(0)
     expect(form.locator('input[name="pelvic_floor_symptoms"]:checked')).to_have_count(0)
     expect(form.locator('[name="note"]')).to_have_value(
-        "Stopped for pain in minute 6 of the session (run 1 of 7). Ran 30 s of the 7 min planned."
+        f"Stopped for pain in minute 6 of the session (run 1 of {BOUTS}). "
+        f"Ran 30 s of the {FIRST.running_seconds // 60} min planned."
     )
     no_errors(page)
 
@@ -686,7 +700,7 @@ def test_a_tap_by_mistake_goes_back_to_the_run_where_she_was(
     expect(page.locator("#player-ask")).to_be_hidden()
     player.shows(kind="interval", title="Run", big="30")
     player.seconds(30)
-    player.at("After run 1 of 7")
+    player.at(f"After run 1 of {BOUTS}")
     no_errors(page)
 
 

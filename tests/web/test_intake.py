@@ -297,6 +297,31 @@ def test_finishing_as_a_signed_in_runner_stores_the_intake_and_starts_a_programm
     assert programme.start == today()
 
 
+def test_her_goal_date_and_what_slows_her_are_asked_and_shape_her_plan(newcomer: User) -> None:
+    client = signed_in(newcomer)
+    answer_every_step(client)
+    page = text(client.get("/intake/background/"))
+    for question in (
+        "Is there a date you would like to reach it by?",
+        "Did you leak when running before or during pregnancy?",
+        "Do you feel wary of running or jumping?",
+    ):
+        assert question in page
+    soon = (today() + timedelta(weeks=6)).isoformat()
+    answers = {"goal": "10k", "goal_date": soon, "leaked_running_before": "yes"}
+    client.post("/intake/background/", {**answers, "fear_of_movement": "yes"})
+    saved = IntakeVersion.objects.filter(owner=newcomer).latest("version").answers
+    assert (saved["goal_date"], saved["fear_of_movement"], saved["low_energy"]) == (
+        soon,
+        True,
+        None,
+    )
+    plan = text(client.get("/programme/"))
+    assert "you feel wary of running or jumping" in plan
+    assert "Getting there safely takes until" in plan
+    assert "You leaked when running before or during pregnancy" in plan
+
+
 def test_finishing_again_later_makes_version_two_on_the_same_programme_and_keeps_version_one(
     newcomer: User,
 ) -> None:

@@ -15,11 +15,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from strideback.accounts.models import User
+from strideback.core.catalog import load_catalog
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.progress import minutes
 from strideback.programmes import services
 from strideback.tracking import services as tracking
 from tests.web.conftest import answers, log, make_user, today
 from tests.web.pages import text
+
+STAGES = load_catalog().default_protocol.walk_run.stages
 
 CHARTS = ["minutes", "sessions", "effort", "stage", "strength"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -88,7 +92,7 @@ def test_each_chart_has_its_one_line_summary_first_then_the_chart_and_its_number
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     # What she did, in words: six runs at stages 1 to 6, each with pain of 3 that settled.
-    assert "Your next run is stage 7 of 21. So far you have moved up 6 times." in page
+    assert f"Your next run is stage 7 of {len(STAGES)}. So far you have moved up 6 times." in page
     assert (
         "No symptoms or pain of 4 or more logged in the last 14 days. "
         "Your last session: effort 4/10, pain 3/10."
@@ -175,6 +179,8 @@ def test_the_page_makes_as_many_queries_after_thirty_sessions_as_after_one(
 def test_an_entry_logged_today_shows_in_this_weeks_summary(runner: User) -> None:
     log(runner, runner.programmes.get(), pain=2)
     page = text(client_for(runner).get("/progress/"))
-    # Two runs a week: stage 1 (7 min) today and stage 2 (7:30) later in the week.
-    assert "This week (week 1) you have run 7 of the 15 minutes planned." in page
+    # Two runs a week, planned as the week began: stage 1 today and stage 2 later on.
+    first = minutes(STAGES[0].running_seconds)
+    planned = minutes(STAGES[0].running_seconds + STAGES[1].running_seconds)
+    assert f"This week (week 1) you have run {first} of the {planned} minutes planned." in page
     assert "Your last session: effort 4/10, pain 2/10." in page

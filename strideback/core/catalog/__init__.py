@@ -24,6 +24,7 @@ from strideback.core.catalog.schema import (
     Range,
     Stage,
     split_ref,
+    stage_changes,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "check_paths",
     "load_catalog",
     "split_ref",
+    "stage_changes",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "Range",
     "Stage",
     "split_ref",
+    "stage_changes",
 ]
 
 Equipment = Literal[
@@ -281,7 +282,7 @@ class Exercise(_Strict):
 class Stage(_Strict):
     """One stage of a walk-run progression: run/walk bouts after the warm-up walk."""
 
-    run_seconds: int = Field(ge=15, le=7200)
+    run_seconds: int = Field(ge=15, le=4 * 3600)
     walk_seconds: int = Field(default=0, ge=0, le=600)
     repeats: int = Field(default=1, ge=1, le=20)
 
@@ -323,9 +324,12 @@ class RunningStrengthBlock(_Strict):
 
 
 class WalkRun(_Strict):
+    """The walk-run ladder: each stage changes one thing from the one before (deering2024)
+    and runs no more than 110% of the longest stage before it (frandsen2025). It has no set
+    length in weeks: she climbs it as fast as her runs go well and the weekly cap allows."""
+
     warm_up_walk_seconds: int = Field(ge=0, le=1800)
     cool_down_walk_seconds: int = Field(default=0, ge=0, le=1800)
-    weeks: int = Field(ge=1, le=26)
     stages: list[Stage] = Field(min_length=2)
     sources: list[SourceId] = Field(min_length=1)
 
@@ -334,13 +338,42 @@ class WalkRun(_Strict):
     def _gradual(cls, stages: list[Stage]) -> list[Stage]:
         if stages[0].run_seconds > 120:
             raise ValueError("the first stage's run bouts may be at most 2 minutes (120 seconds)")
+        longest = stages[0].running_seconds
         for index, (before, after) in enumerate(itertools.pairwise(stages), 1):
-            if after.running_seconds > before.running_seconds * 1.1:
+            if after.running_seconds > longest * 1.1:
                 raise ValueError(
-                    f"stages[{index}] runs {after.running_seconds} s, more than 110% of "
-                    f"stages[{index - 1}] ({before.running_seconds} s); see frandsen2025"
+                    f"stages[{index}] runs {after.running_seconds} s, more than 110% of the "
+                    f"longest stage before it ({longest} s); see frandsen2025"
                 )
+            changed = stage_changes(before, after)
+            if len(changed) > 1:
+                raise ValueError(
+                    f"stages[{index}] changes {' and '.join(changed)} from stages[{index - 1}]; "
+                    "change one thing at a time (deering2024)"
+                )
+            longest = max(longest, after.running_seconds)
         return stages
+
+
+def stage_changes(before: Stage, after: Stage) -> list[str]:
+    """What changes from one walk-run stage to the next: the run bout, the walk bout, the
+    repeats, or (between continuous stages) the minutes of running. Dropping the walk breaks
+    of a walk-run to run the same time without a break is one change, the walk bout."""
+    if before.continuous and after.continuous:
+        return ["the minutes of running"] if before.run_seconds != after.run_seconds else []
+    if after.continuous:
+        joined = after.run_seconds == before.running_seconds
+        return ["the walk bout"] if joined else ["the walk bout", "the minutes of running"]
+    changed = [
+        words
+        for words, old, new in (
+            ("the run bout", before.run_seconds, after.run_seconds),
+            ("the walk bout", before.walk_seconds, after.walk_seconds),
+            ("the repeats", before.repeats, after.repeats),
+        )
+        if old != new
+    ]
+    return changed
 
 
 class Protocol(_Strict):

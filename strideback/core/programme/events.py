@@ -61,6 +61,7 @@ class SessionEvent(_Event):
     pelvic_floor_symptoms: list[PelvicFloorSymptom] = Field(default_factory=list)
     pain_settled: bool | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
+    ran_minutes: int | None = Field(default=None, ge=0, le=600)  # if she timed her running
 
 
 class RetestEvent(_Event):

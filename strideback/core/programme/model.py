@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from functools import cache, cached_property
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from strideback.core.catalog import Catalog, Dosage, Protocol, Stage
 from strideback.core.intake import Intake
 from strideback.core.readiness import Readiness, Status
-from strideback.core.rules import Reason
+from strideback.core.rules import EASY_RUN_SECONDS, GOAL_LONG_RUN_MINUTES, SPIKE_LIMIT, Reason
+
+SPIKE_LIMIT_RISE = SPIKE_LIMIT - 1
 
 __all__ = [
     "DISCLAIMER",
@@ -31,12 +34,14 @@ __all__ = [
     "Phase",
     "Plan",
     "Referral",
+    "Run",
     "Session",
     "SessionKind",
     "SessionLog",
     "Track",
     "Verdict",
     "VerdictStatus",
+    "goal_stages",
     "same_kind",
 ]
 
@@ -85,6 +90,7 @@ class SessionLog(_Frozen):
     pain_settled: bool | None = None
     note: str | None = None
     outcome: Literal["green", "amber", "red"] | None = None
+    ran_minutes: int | None = None  # the minutes she says she ran, when she timed them
 
 
 class Session(_Frozen):
@@ -175,6 +181,8 @@ class Plan(_Frozen):
     referral: Referral | None = None
     pause: Pause | None = None
     limits: list[Limit] = []
+    expected_30_min: date | None = None  # her first 30 minutes without a break, done or due
+    expected_goal: date | None = None  # her goal's longest run, done or due
     disclaimer: str = DISCLAIMER
 
     def week_of(self, day: date) -> int:
@@ -197,6 +205,17 @@ class Flag:
     day: date
     seq: int  # the record order of the entry that raised it (-1: the first answers)
     reason: Reason
+
+
+class Run(NamedTuple):
+    """A run that counts towards the weekly and single-run limits: the lesser of what was
+    planned and what she did, in running time and time on feet (the run and walk bouts;
+    the warm-up and cool-down walks, the same every time, are left out)."""
+
+    day: date
+    seconds: int
+    on_feet: int
+    stage: int  # 1-based
 
 
 @dataclass(frozen=True)
@@ -234,7 +253,8 @@ class Course:
     retest_on: date | None = None  # foundation: the planned re-test day
     stage: int = 0  # the next walk-run stage, 0-based
     provisional: bool = False
-    runs: tuple[tuple[date, int], ...] = ()  # runs done in full: (day, running seconds)
+    runs: tuple[Run, ...] = ()  # runs done in full
+    greens: int = 0  # good runs already logged at the current stage
     last_run_on: date | None = None  # any run, even part-done: the next needs a day between
     reds: tuple[tuple[date, int], ...] = ()  # red sessions: (day, record order)
     strength_turn: int = 0
@@ -242,6 +262,7 @@ class Course:
     paused: Pause | None = None
     limits: tuple[Limit, ...] = ()  # set by the newest clearance
     moves: tuple[Moved, ...] = ()  # sessions she moved to another day
+    had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
 
     @property
@@ -249,9 +270,19 @@ class Course:
         """The days of the week she trains on (0 = Monday)."""
         return self.intake.weekdays(self.first_weekday)
 
-    @property
+    @cached_property
     def stages(self) -> list[Stage]:
-        return self.protocol.walk_run.stages
+        """The walk-run ladder, then the long runs towards her goal (if it is further)."""
+        return self.protocol.walk_run.stages + goal_stages(self.intake)
+
+    @property
+    def walk_run_stages(self) -> int:
+        return len(self.protocol.walk_run.stages)
+
+    @property
+    def in_goal_phase(self) -> bool:
+        """She has run the last walk-run stage (30 minutes) and goes on towards her goal."""
+        return self.stage >= self.walk_run_stages
 
     @property
     def referred(self) -> bool:
@@ -286,5 +317,18 @@ class Course:
         """Running has reached the stage a limit holds it at."""
         return "walk_run_only" in self.limits and self.stage > self.stage_cap
 
-    def walk_run_end(self) -> date:
-        return self.anchor + timedelta(weeks=self.protocol.walk_run.weeks)
+
+def goal_stages(intake: Intake) -> list[Stage]:
+    """The long runs after the walk-run, each at most 10% longer than the one before, up to
+    her goal's longest run (none for running again, or no goal)."""
+    return list(_long_runs(intake.goal or "run_again"))
+
+
+@cache
+def _long_runs(goal: str) -> tuple[Stage, ...]:
+    target = GOAL_LONG_RUN_MINUTES.get(goal, 0)
+    minutes, stages = EASY_RUN_SECONDS // 60, []
+    while minutes < target:
+        minutes = min(target, int(minutes * (1 + SPIKE_LIMIT_RISE)))
+        stages.append(Stage(run_seconds=minutes * 60))
+    return tuple(stages)

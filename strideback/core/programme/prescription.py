@@ -14,20 +14,35 @@ from strideback.core.programme.model import (
     Session,
     SessionKind,
 )
-from strideback.core.rules import SPIKE_LIMIT, SPIKE_WINDOW_DAYS, reason
+from strideback.core.rules import (
+    BACKGROUND_START_STAGE,
+    BEST_WEEK_DAYS,
+    CHECK_IN_EVERY,
+    LOW_ENERGY_WEEKLY_RISE,
+    SPIKE_LIMIT,
+    SPIKE_WINDOW_DAYS,
+    WEEKLY_RISE,
+    WEEKLY_RISE_FLOOR_SECONDS,
+    Reason,
+    reason,
+)
 from strideback.core.vocabulary import EQUIPMENT_WORDS
 from strideback.core.words import clock, list_words
 
 __all__ = [
     "earliest_week_for",
+    "fitting_stage",
     "foundation_session",
     "longest_recent_run",
+    "on_feet",
     "prescribe",
     "retest_session",
     "run_session",
     "running_strength_session",
     "safe_stage",
     "session_on",
+    "start_stage",
+    "weekly_room",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -197,25 +212,153 @@ def retest_session(course: Course, day: date) -> Session:
 
 def longest_recent_run(course: Course, day: date) -> int | None:
     """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
-    window = [s for d, s in course.runs if day - timedelta(days=SPIKE_WINDOW_DAYS) <= d < day]
+    window = [
+        r.seconds for r in course.runs if day - timedelta(days=SPIKE_WINDOW_DAYS) <= r.day < day
+    ]
     return max(window) if window else None
 
 
-def safe_stage(course: Course, day: date) -> int:
-    """The course's stage, capped by any limit in force, and lowered if needed so the run
-    stays within SPIKE_LIMIT of the longest run of the last SPIKE_WINDOW_DAYS."""
+def on_feet(stage: Stage) -> int:
+    """Time on feet in a stage: its run and walk bouts (the warm-up and cool-down walks,
+    the same every time, are left out)."""
+    return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
+
+
+def _daily(course: Course, day: date) -> list[tuple[int, int, int]]:
+    """Running, time on feet and runs on each of the BEST_WEEK_DAYS days before ``day``
+    (index 1 is the day before, 2 the day before that, ...)."""
+    daily = [(0, 0, 0)] * (BEST_WEEK_DAYS + 1)
+    for run in course.runs:
+        ago = (day - run.day).days
+        if 0 < ago <= BEST_WEEK_DAYS:
+            seconds, on_feet, count = daily[ago]
+            daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
+    return daily
+
+
+def _week(daily: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
+    """Running, time on feet and runs from ``first`` to ``last`` days before."""
+    days = daily[last : first + 1]
+    return sum(d[0] for d in days), sum(d[1] for d in days), sum(d[2] for d in days)
+
+
+def weekly_rise(course: Course) -> float:
+    return LOW_ENERGY_WEEKLY_RISE if course.intake.low_energy else WEEKLY_RISE
+
+
+def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
+    """How much running and time on feet a run on ``day`` may add within the weekly limit,
+    or None while the first fortnight of running sets the baseline (no run in one of the
+    two weeks before)."""
+    daily = _daily(course, day)
+    last_week, week_before = _week(daily, 13, 7), _week(daily, 20, 14)
+    if not last_week[2] or not week_before[2]:
+        return None
+    red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
+    best = [
+        _week(daily, back + 6, back)
+        for back in range(7, BEST_WEEK_DAYS - 6 + 1)
+        if not any(back <= ago <= back + 6 for ago in red_days)
+    ]
+    this_week = _week(daily, 6, 1)
+    rise = weekly_rise(course)
+    room = []
+    for part in (0, 1):
+        cap = max(
+            last_week[part] * (1 + rise),
+            last_week[part] + WEEKLY_RISE_FLOOR_SECONDS,
+            *(week[part] for week in best),
+        )
+        room.append(int(cap) - this_week[part])
+    return room[0], room[1]
+
+
+def _fits_week(stage: Stage, room: tuple[int, int] | None) -> bool:
+    return room is None or (stage.running_seconds <= room[0] and on_feet(stage) <= room[1])
+
+
+def start_stage(course: Course) -> int:
+    """Where she starts (and restarts after 30 days without a run): her running history
+    may start her a few stages up, never once a session has gone red or she was referred
+    (a clearance lifts the referral, not the caution)."""
+    if course.had_red:
+        return 0
+    return BACKGROUND_START_STAGE.get(course.intake.running_background or "", 0)
+
+
+def _wanted(course: Course, day: date) -> int:
+    """The stage she is at, capped by any limit in force; in the goal phase, an easy run
+    unless no long run is in the week before."""
     wanted = min(course.stage, course.stage_cap)
+    walk_run = course.walk_run_stages
+    if course.in_goal_phase and any(
+        r.stage > walk_run and 0 < (day - r.day).days < 7 for r in course.runs[-7:]
+    ):
+        return min(wanted, walk_run - 1)
+    return wanted
+
+
+def _spike_stage(course: Course, day: date, wanted: int) -> int:
     longest = longest_recent_run(course, day)
     if longest is None:
-        return 0
+        return min(wanted, start_stage(course))
     allowed = [
         i for i in range(wanted + 1) if course.stages[i].running_seconds <= longest * SPIKE_LIMIT
     ]
     return allowed[-1] if allowed else 0
 
 
-def run_session(course: Course, day: date) -> Session:
-    index = safe_stage(course, day)
+def fitting_stage(course: Course, day: date) -> int | None:
+    """The highest stage up to the one she is at that keeps a run on ``day`` within the
+    single-run limit (SPIKE_LIMIT of the longest of the last SPIKE_WINDOW_DAYS) and the
+    weekly limit; None when even the gentlest would break the weekly limit."""
+    spike = _spike_stage(course, day, _wanted(course, day))
+    room = weekly_room(course, day)
+    fitting = [i for i in range(spike + 1) if _fits_week(course.stages[i], room)]
+    return fitting[-1] if fitting else None
+
+
+def safe_stage(course: Course, day: date) -> int:
+    """The stage of a run on ``day`` (0-based): the highest that fits every limit, else the
+    gentlest (a run she logged anyway is recorded at it)."""
+    stage = fitting_stage(course, day)
+    return 0 if stage is None else stage
+
+
+def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
+    wanted = _wanted(course, day)
+    if index >= wanted:
+        return []
+    spike = _spike_stage(course, day, wanted)
+    if index < spike:
+        return [
+            reason(
+                "weekly_rise",
+                f"A shorter run than your stage today: your running this week stays within "
+                f"{round(weekly_rise(course) * 100)}% more than last week.",
+            )
+        ]
+    if longest_recent_run(course, day) is None:
+        words = "You have not run in the last few weeks, so this run starts gently."
+        return [reason("break_restart", words)]
+    return [
+        reason(
+            "single_run_spike",
+            f"A shorter run than your stage today: no run may be more than "
+            f"{round((SPIKE_LIMIT - 1) * 100)}% longer than your longest run of the last "
+            f"{SPIKE_WINDOW_DAYS} days.",
+        )
+    ]
+
+
+def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
+    """The run on ``day``: at the highest stage every limit allows. When even the gentlest
+    run would break the weekly limit, a planned run day becomes mobility and a walk."""
+    index = fitting_stage(course, day)
+    if index is None:
+        if not logged:
+            return _rest_from_running(course, day)
+        index = 0
     stage = course.stages[index]
     walk_run = course.protocol.walk_run
     intervals = [Interval(activity="walk", seconds=walk_run.warm_up_walk_seconds)]
@@ -225,17 +368,7 @@ def run_session(course: Course, day: date) -> Session:
             intervals.append(Interval(activity="walk", seconds=stage.walk_seconds))
     if walk_run.cool_down_walk_seconds:
         intervals.append(Interval(activity="walk", seconds=walk_run.cool_down_walk_seconds))
-    notes = []
-    if index < min(course.stage, course.stage_cap):
-        rule = "break_restart" if longest_recent_run(course, day) is None else "single_run_spike"
-        notes.append(
-            reason(
-                rule,
-                f"Stage {index + 1} rather than {min(course.stage, course.stage_cap) + 1}: no run "
-                f"may be more than {round((SPIKE_LIMIT - 1) * 100)}% longer than your longest run "
-                f"of the last {SPIKE_WINDOW_DAYS} days.",
-            )
-        )
+    notes = _eased_notes(course, day, index)
     if course.held_at_limit:
         notes.append(
             reason(
@@ -245,18 +378,57 @@ def run_session(course: Course, day: date) -> Session:
             )
         )
     kind: SessionKind = "run" if stage.continuous else "walk_run"
-    total = len(course.stages)
-    title = f"Run {clock(stage.run_seconds)}" if stage.continuous else "Walk-run"
     return Session(
         date=day,
         kind=kind,
-        title=f"{title} (stage {index + 1} of {total})",
+        title=_run_title(course, index),
         summary=_run_summary(walk_run.warm_up_walk_seconds, stage, walk_run.cool_down_walk_seconds),
         intervals=intervals,
         stage=index + 1,
         running_seconds=stage.running_seconds,
         provisional=course.provisional,
-        notes=notes,
+        notes=notes + _check_in(course, index),
+    )
+
+
+def _run_title(course: Course, index: int) -> str:
+    stage = course.stages[index]
+    if course.in_goal_phase:
+        long_run = index >= course.walk_run_stages
+        return f"{'Long' if long_run else 'Easy'} run {stage.run_seconds // 60} min"
+    total = course.walk_run_stages
+    title = f"Run {clock(stage.run_seconds)}" if stage.continuous else "Walk-run"
+    return f"{title} (stage {index + 1} of {total})"
+
+
+def _check_in(course: Course, index: int) -> list[Reason]:
+    step = index - course.walk_run_stages + 1
+    if step <= 0 or step % CHECK_IN_EVERY:
+        return []
+    return [
+        reason(
+            "goal_checkin",
+            "Check-in: since your last one, any leaking, heaviness, dragging, or pain that "
+            "lingers? If so, log it with this run and your plan will adapt. If not, well done.",
+        )
+    ]
+
+
+def _rest_from_running(course: Course, day: date) -> Session:
+    session = foundation_session(course, day, "mobility")
+    return session.model_copy(
+        update={
+            "title": "No run today: mobility and a walk",
+            "provisional": course.provisional,
+            "notes": [
+                reason(
+                    "weekly_rise",
+                    f"Your running this week has reached {round(weekly_rise(course) * 100)}% more "
+                    "than last week, so today is a gentle day instead of a run. The next run "
+                    "comes when there is room.",
+                )
+            ],
+        }
     )
 
 
@@ -268,7 +440,7 @@ def _run_summary(warm_up: int, stage: Stage, cool_down: int) -> str:
 def session_on(course: Course, day: date, kind: SessionKind) -> Session:
     """The session of ``kind`` the course prescribes on ``day`` (used for logged sessions too)."""
     if kind in ("walk_run", "run"):
-        return run_session(course, day)
+        return run_session(course, day, logged=True)
     if kind == "retest":
         return retest_session(course, day)
     if course.phase == "walk_run" and kind == "strength":

@@ -59,14 +59,16 @@ from strideback.core.programme.model import (
 )
 from strideback.core.programme.prescription import safe_stage, session_on
 from strideback.core.programme.schedule import (
+    counted_run,
     first_retest_day,
     first_run_day,
     initial_course,
     project,
     start_walk_run,
+    step_after_green,
 )
-from strideback.core.programme.standing import plan_notes, referral_of, verdict_of
-from strideback.core.readiness import assess, earliest_run_date, pelvic_floor_signs
+from strideback.core.programme.standing import milestones, plan_notes, referral_of, verdict_of
+from strideback.core.readiness import assess, earliest_run_date, pelvic_floor_signs, slowed_by
 from strideback.core.rules import (
     AMBER_PAIN,
     HARD_EFFORT,
@@ -115,7 +117,15 @@ def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
     if red:
         return "red", red
     amber: list[Reason] = []
-    if log.pain >= AMBER_PAIN:
+    if log.pain > 0 and log.pain_settled is None:
+        amber.append(
+            reason(
+                "next_day_unanswered",
+                f"You had pain of {log.pain}/10 and have not yet said whether it settled by the "
+                "next day: same stage until you do. Answer the next-day check when you can.",
+            )
+        )
+    elif log.pain >= AMBER_PAIN:
         amber.append(
             reason(
                 "amber_repeat",
@@ -174,7 +184,7 @@ class _Replay:
 
 def _step_back(course: Course, stage: int) -> Course:
     """One stage back from ``stage`` (1-based): the next run is the stage before it."""
-    return replace(course, stage=max(0, stage - 2))
+    return replace(course, stage=max(0, stage - 2), greens=0)
 
 
 def _refer(state: _Replay, day: date, after: str, flags: list[Reason], seq: int) -> None:
@@ -182,7 +192,7 @@ def _refer(state: _Replay, day: date, after: str, flags: list[Reason], seq: int)
     course = state.course
     was_referred = course.referred
     new = tuple(Flag(day=day, seq=seq, reason=flag) for flag in flags)
-    state.course = replace(course, flags=(*course.flags, *new))
+    state.course = replace(course, flags=(*course.flags, *new), had_red=True)
     if not was_referred:
         state.course = replace(state.course, anchor=day + timedelta(days=1))
     headline = (
@@ -215,6 +225,7 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
                     pain_settled=event.pain_settled,
                     note=event.note,
                     outcome=outcome,
+                    ran_minutes=event.ran_minutes,
                 ),
             }
         )
@@ -235,8 +246,11 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
     running = course.phase == "walk_run"
     if is_run and event.completed != "skipped":
         course = replace(course, last_run_on=event.date)
-    if is_run and course.track == "walk_run" and event.completed == "all":
-        course = replace(course, runs=(*course.runs, (event.date, planned.running_seconds)))
+    if is_run and event.completed == "all":
+        course = replace(
+            course, runs=(*course.runs, counted_run(course, planned, event.ran_minutes))
+        )
+        reasons = reasons + _ran_more(event, planned)
     elif event.kind == "strength" and running and event.completed != "skipped":
         course = replace(course, strength_turn=course.strength_turn + 1)
     state.course = course
@@ -279,6 +293,21 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
         _progress_or_repeat(state, event.date, after, outcome, reasons, planned)
 
 
+def _ran_more(event: SessionEvent, planned: Session) -> list[Reason]:
+    """A warning when she ran longer than planned: it counts as planned, never more."""
+    if event.ran_minutes is None or event.ran_minutes * 60 <= planned.running_seconds:
+        return []
+    return [
+        reason(
+            "ran_more_than_planned",
+            f"You ran about {event.ran_minutes} minutes, more than the "
+            f"{round(planned.running_seconds / 60)} planned. A run much longer than usual is "
+            "when injuries are more likely, so your plan counts what was planned and does not "
+            "speed up. Stick to the plan next time, even on a good day.",
+        )
+    ]
+
+
 def _remember_red(state: _Replay, day: date, after: str, seq: int) -> bool:
     """An entry first logged as a hard session and corrected since: the correction moves the
     plan, but the first version still counts towards two red sessions in the red window.
@@ -314,10 +343,12 @@ def _pain_red(
     """A red session without a pelvic-floor symptom: step back; a second in the window refers."""
     course = state.course
     if course.track != "walk_run":
+        # Not on the walk-run yet: nothing to step back, but she starts at stage 1.
+        state.course = replace(course, reds=(*course.reds, (day, seq)), had_red=True)
         return
     recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
     stage = stage if stage is not None else safe_stage(course, day) + 1
-    state.course = replace(_step_back(course, stage), reds=(*course.reds, (day, seq)))
+    state.course = replace(_step_back(course, stage), reds=(*course.reds, (day, seq)), had_red=True)
     red_reasons = [r for r in reasons if r.rule == "red_pain"]
     if recent:
         _refer(
@@ -355,33 +386,59 @@ def _progress_or_repeat(
     state: _Replay, day: date, after: str, outcome: Outcome, reasons: list[Reason], planned: Session
 ) -> None:
     assert planned.stage is not None
-    stages = state.course.stages
+    course = state.course
+    if course.in_goal_phase and planned.stage <= course.walk_run_stages:
+        _easy_run_done(state, day, after, outcome, reasons)
+        return
     if outcome == "amber":
-        state.course = replace(state.course, stage=planned.stage - 1)
+        state.course = replace(course, stage=planned.stage - 1, greens=0)
         state.decide(
             day,
             "repeat",
             after,
-            f"Next run: stage {planned.stage} again.",
+            f"Next run: {_stage_words(state.course, planned.stage)} again.",
             reasons,
             stage_before=planned.stage,
         )
         return
-    state.course = replace(state.course, stage=planned.stage)
-    if planned.stage >= len(stages):
+    state.course = step_after_green(course, planned.stage, None)
+    stages = state.course.stages
+    if planned.stage <= course.stage:
+        eased = reason(
+            "weekly_rise",
+            "This run was shorter than your stage, to stay within the limits on how fast "
+            "running may rise; your stage stays where it was.",
+        )
+        headline = (
+            f"Next run: {_stage_words(course, course.stage + 1)}, as far as the limits allow."
+        )
+        state.decide(day, "repeat", after, headline, [*reasons, eased], stage_before=planned.stage)
+        return
+    if state.course.stage >= len(stages):
+        state.course = replace(state.course, track="complete")
         state.decide(
             day,
             "complete",
             after,
-            "You have finished the last stage.",
-            [
-                *reasons,
-                reason(
-                    "programme_complete",
-                    "From here, keep running two or three times a week and add no more than 10% to "
-                    "your running time in a week.",
-                ),
-            ],
+            _finish_headline(course),
+            [*reasons, _what_next(course)],
+            stage_before=planned.stage,
+        )
+        return
+    if state.course.stage < planned.stage:
+        more = reason(
+            "running_background"
+            if slowed_by(course.intake) == ["you are new to running"]
+            else "slower_steps",
+            "A good run. One more like it at this stage, then the next step: your plan "
+            "takes each step that adds running after two good runs.",
+        )
+        state.decide(
+            day,
+            "repeat",
+            after,
+            f"Next run: {_stage_words(state.course, planned.stage)} again.",
+            [*reasons, more],
             stage_before=planned.stage,
         )
         return
@@ -403,13 +460,65 @@ def _progress_or_repeat(
         )
         return
     nxt = stages[planned.stage]
-    state.decide(
-        day,
-        "progress",
-        after,
-        f"Next run: stage {planned.stage + 1}, {nxt.describe()}.",
-        reasons,
-        stage_before=planned.stage,
+    headline = (
+        f"Next long run: {nxt.run_seconds // 60} minutes at an easy pace."
+        if planned.stage >= course.walk_run_stages
+        else f"Next run: stage {planned.stage + 1}, {nxt.describe()}."
+    )
+    state.decide(day, "progress", after, headline, reasons, stage_before=planned.stage)
+
+
+def _stage_words(course: Course, stage: int) -> str:
+    if stage > course.walk_run_stages:
+        return f"a long run of {course.stages[stage - 1].run_seconds // 60} minutes"
+    return f"stage {stage}"
+
+
+def _easy_run_done(
+    state: _Replay, day: date, after: str, outcome: Outcome, reasons: list[Reason]
+) -> None:
+    """An easy run in the goal phase: the long run leads the way; an easy run that did not
+    go well holds the long run where it is."""
+    course = state.course
+    long_run = course.stages[min(course.stage, len(course.stages) - 1)].run_seconds // 60
+    if outcome == "amber":
+        state.course = replace(course, greens=0)
+        headline = f"Next long run stays at {long_run} minutes; keep the easy runs easy."
+        state.decide(day, "repeat", after, headline, reasons)
+        return
+    headline = f"Easy run done. Next long run: {long_run} minutes at an easy pace."
+    state.decide(day, "progress", after, headline, reasons)
+
+
+_GOAL_WORDS = {
+    "5k": "a 5 km run",
+    "10k": "a 10 km run",
+    "half_marathon": "a half marathon",
+    "marathon": "a marathon",
+}
+
+
+def _finish_headline(course: Course) -> str:
+    if course.in_goal_phase:
+        return "You have reached your longest run: you are ready to train for your goal."
+    return "You can run 30 minutes without a break. Well done."
+
+
+def _what_next(course: Course) -> Reason:
+    goal = _GOAL_WORDS.get(course.intake.goal or "")
+    if goal is None or not course.in_goal_phase:
+        return reason(
+            "programme_complete",
+            "What next: keep running two or three times a week at an easy pace, and add no more "
+            "than 10% to your running time in a week. Keep your strength sessions going, and "
+            "stop and log it if you leak, feel heaviness or dragging, or have pain that lingers.",
+        )
+    return reason(
+        "programme_complete",
+        f"What next: you have built the time on your feet that {goal} needs at an easy pace. "
+        "Pick an event a few weeks away, keep one long run a week, and add any faster running "
+        "one change at a time, with a coach or your physio if you can. Keep adding no more than "
+        "10% a week, and keep checking in with your body.",
     )
 
 
@@ -562,7 +671,8 @@ def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
             [reason("new_answers", "Your plan uses your newest answers from today.")],
         )
         return
-    if verdict.status == "ready" and course.track == "foundation":
+    waits_for_retest = "no_running_until_retest" in course.limits
+    if verdict.status == "ready" and course.track == "foundation" and not waits_for_retest:
         state.course = start_walk_run(course, event.date, provisional=False)
         state.decide(
             event.date,
@@ -774,6 +884,8 @@ def replay(
     future = project(state.course, resume_from, until)
     course = state.course
     readiness = assess(course.intake, max(course.intake.assessed_on, as_of or inputs.start))
+    sessions = state.sessions + future
+    expected = milestones(course, sessions)
     return Plan(
         protocol=course.protocol.id,
         protocol_version=course.protocol.version,
@@ -783,13 +895,15 @@ def replay(
         readiness=readiness,
         status=course.status,
         phase=course.phase,
-        sessions=state.sessions + future,
+        sessions=sessions,
         decisions=state.decisions,
-        notes=plan_notes(course, readiness),
+        notes=plan_notes(course, readiness, *expected),
         verdict=verdict_of(course, readiness, future, state.decisions),
         referral=referral_of(course),
         pause=course.paused,
         limits=list(course.limits),
+        expected_30_min=expected[0],
+        expected_goal=expected[1],
     )
 
 

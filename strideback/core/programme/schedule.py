@@ -15,22 +15,26 @@ from strideback.core.programme.model import (
     HORIZON_DAYS,
     Course,
     Flag,
+    Run,
     Session,
     SessionKind,
     same_kind,
 )
 from strideback.core.programme.prescription import (
     foundation_session,
+    on_feet,
     retest_session,
     run_session,
     running_strength_session,
+    start_stage,
 )
-from strideback.core.readiness import Readiness, earliest_run_date
+from strideback.core.readiness import Readiness, earliest_run_date, slowed_by
 from strideback.core.rules import (
     GENTLE_WEEKS,
     MAX_RUNS_PER_WEEK,
     RETEST_TO_RUN_DAYS,
     RULES,
+    SLOW_GREENS_PER_STEP,
     STRENGTH_DAYS_PER_WEEK,
     reason,
 )
@@ -39,13 +43,16 @@ from strideback.core.words import list_words
 
 __all__ = [
     "advance",
+    "counted_run",
     "first_retest_day",
     "first_run_day",
+    "greens_per_step",
     "initial_course",
     "project",
     "run_days",
     "sessions_for_day",
     "start_walk_run",
+    "step_after_green",
     "week_pattern",
     "week_words",
 ]
@@ -141,7 +148,7 @@ def _planned_kinds(course: Course, day: date) -> tuple[SessionKind, ...]:
 
 
 def _last_run_day(course: Course, sessions: list[Session]) -> date | None:
-    days = [d for d, _ in course.runs] + [s.date for s in sessions if s.running_seconds]
+    days = [run.day for run in course.runs] + [s.date for s in sessions if s.running_seconds]
     if course.last_run_on is not None:
         days.append(course.last_run_on)
     return max(days) if days else None
@@ -151,16 +158,45 @@ def advance(course: Course, session: Session) -> Course:
     """The course after ``session`` went as planned (used for projection)."""
     if session.kind in ("walk_run", "run"):
         assert session.stage is not None
-        return replace(
-            course,
-            stage=session.stage,  # 1-based stage done -> the next, 0-based
-            runs=(*course.runs, (session.date, session.running_seconds)),
-        )
+        return step_after_green(course, session.stage, counted_run(course, session))
     if session.kind == "strength" and course.phase == "walk_run":
         return replace(course, strength_turn=course.strength_turn + 1)
     if session.kind == "retest":
         return start_walk_run(course, session.date, provisional=True)
     return course
+
+
+def counted_run(course: Course, session: Session, ran_minutes: int | None = None) -> Run:
+    """A run as the limits count it: the lesser of what was planned and what she ran."""
+    assert session.stage is not None
+    stage = course.stages[session.stage - 1]
+    planned = Run(session.date, stage.running_seconds, on_feet(stage), session.stage)
+    if ran_minutes is None or ran_minutes * 60 >= planned.seconds:
+        return planned
+    share = ran_minutes * 60 / planned.seconds
+    return planned._replace(seconds=ran_minutes * 60, on_feet=int(planned.on_feet * share))
+
+
+def greens_per_step(course: Course, stage: int) -> int:
+    """Good runs needed at ``stage`` (1-based) before the next: two for a runner new to
+    running or slowed by sleep, energy or fear of movement, when the next step adds running."""
+    stages = course.stages
+    if stage >= len(stages) or stages[stage].running_seconds <= stages[stage - 1].running_seconds:
+        return 1
+    return SLOW_GREENS_PER_STEP if slowed_by(course.intake) else 1
+
+
+def step_after_green(course: Course, stage: int, run: Run | None) -> Course:
+    """The course after a good run at ``stage`` (1-based): the next stage, or the same again
+    while it needs another good run; an easy run in the goal phase moves nothing."""
+    runs = course.runs if run is None else (*course.runs, run)
+    if (course.in_goal_phase and stage <= course.walk_run_stages) or stage <= course.stage:
+        return replace(course, runs=runs)  # an easy run, or a run eased for the limits
+    at = course.stage + 1 == stage
+    greens = (course.greens if at else 0) + 1
+    if greens < greens_per_step(course, stage):
+        return replace(course, runs=runs, stage=stage - 1, greens=greens)
+    return replace(course, runs=runs, stage=stage, greens=0)
 
 
 def start_walk_run(course: Course, retest_day: date, *, provisional: bool) -> Course:
@@ -172,14 +208,15 @@ def start_walk_run(course: Course, retest_day: date, *, provisional: bool) -> Co
         anchor=max(
             retest_day + timedelta(days=RETEST_TO_RUN_DAYS), earliest_run_date(course.intake)
         ),
+        stage=course.stage if course.last_run_on or course.reds else start_stage(course),
         retest_on=None,
         provisional=provisional,
         strength_turn=0,
     )
 
 
-def _walk_run_finished(course: Course, day: date) -> bool:
-    return course.stage >= len(course.stages) and day >= course.walk_run_end()
+def _walk_run_finished(course: Course) -> bool:
+    return course.stage >= len(course.stages)
 
 
 def _days(start: date) -> Iterator[date]:
@@ -202,7 +239,7 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
         if course.referred or course.held_at_limit:
             if day >= held_until:
                 break
-        elif course.track == "walk_run" and _walk_run_finished(course, day):
+        elif course.track == "walk_run" and _walk_run_finished(course):
             break
         for session in sessions_for_day(course, day, sessions):
             sessions.append(session)
@@ -303,9 +340,10 @@ def initial_course(
     protocol = catalog.protocol(protocol_id)
     first = start.weekday()
     if readiness.status == "ready":
-        return Course(
+        course = Course(
             intake, catalog, protocol, track="walk_run", anchor=start, first_weekday=first
         )
+        return replace(course, stage=start_stage(course))
     course = Course(
         intake, catalog, protocol, track="foundation", anchor=start, first_weekday=first
     )

@@ -5,6 +5,7 @@ from the plan, so they cannot disagree."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from strideback.core.programme.model import Course, Decision, Referral, Session, Verdict
 from strideback.core.readiness import Readiness
@@ -12,7 +13,7 @@ from strideback.core.rules import Reason, reason
 from strideback.core.vocabulary import LIMIT_WORDS
 from strideback.core.words import spoken_date
 
-__all__ = ["LIFTED_BY", "plan_notes", "referral_of", "verdict_of"]
+__all__ = ["LIFTED_BY", "milestones", "plan_notes", "referral_of", "verdict_of"]
 
 LIFTED_BY = (
     "Once a pelvic health physiotherapist has assessed you, record it in Strideback "
@@ -109,15 +110,20 @@ def verdict_of(
         )
     runs = [s for s in future if s.stage is not None]
     next_run = runs[0] if runs else None
-    total = len(course.stages)
-    where = (
-        f" Your next run is {spoken_date(next_run.date)}: stage {next_run.stage} of {total}."
-        if next_run
-        else ""
+    total = course.walk_run_stages
+    where = ""
+    if next_run is not None and next_run.stage is not None and next_run.stage <= total:
+        where = (
+            f" Your next run is {spoken_date(next_run.date)}: stage {next_run.stage} of {total}."
+        )
+    elif next_run is not None:
+        where = f" Your next run is {spoken_date(next_run.date)}: {next_run.title.lower()}."
+    programme = (
+        "building towards your goal" if course.in_goal_phase else "on the walk-run programme"
     )
     return Verdict(
         status="ready",
-        headline=f"Yes. You are on the walk-run programme.{where}",
+        headline=f"Yes. You are {programme}.{where}",
         reasons=[
             reason(
                 "ready_to_run",
@@ -130,9 +136,81 @@ def verdict_of(
     )
 
 
-def plan_notes(course: Course, readiness: Readiness) -> list[Reason]:
-    """The notes her plan carries: what a referral means, when the re-test is, the advice."""
-    notes = list(readiness.advice)
+def milestones(course: Course, sessions: Sequence[Session]) -> tuple[date | None, date | None]:
+    """The day of her first 30 minutes without a break, and of her goal's longest run: done
+    (logged in full) or due in the projection; None when neither shows it."""
+    thirty = course.protocol.walk_run.stages[-1].running_seconds
+    longest = course.stages[-1].running_seconds
+
+    def first(seconds: int) -> date | None:
+        return next(
+            (
+                s.date
+                for s in sessions
+                if s.kind == "run"
+                and s.running_seconds >= seconds
+                and (s.log is None or s.log.completed == "all")
+            ),
+            None,
+        )
+
+    return first(thirty), first(longest)
+
+
+_GOAL_WORDS = {
+    "5k": "5 km",
+    "10k": "10 km",
+    "half_marathon": "a half marathon",
+    "marathon": "a marathon",
+}
+
+
+def _timeline_notes(course: Course, thirty: date | None, goal: date | None) -> list[Reason]:
+    """When she can expect 30 minutes and her goal, and whether her goal date is safe."""
+    notes = []
+    if course.track == "walk_run" and not course.in_goal_phase and thirty is not None:
+        notes.append(
+            reason(
+                "weekly_rise",
+                f"If your runs keep going well, you could run 30 minutes without a break around "
+                f"{spoken_date(thirty)}. The walk-run takes as long as your body needs: each step "
+                "changes one thing, and your running rises by no more than about 10% a week.",
+            )
+        )
+    words = _GOAL_WORDS.get(course.intake.goal or "")
+    if words and goal is not None and course.track == "walk_run":
+        notes.append(
+            reason(
+                "goal_phase",
+                f"After 30 minutes, your plan builds towards {words} with easy runs and one "
+                f"longer run a week, up to {course.stages[-1].run_seconds // 60} minutes around "
+                f"{spoken_date(goal)}.",
+            )
+        )
+    wanted = course.intake.goal_date
+    if wanted is not None and course.track != "complete" and (goal is None or goal > wanted):
+        when = (
+            f"about {spoken_date(goal)}"
+            if goal is not None
+            else "later than your plan can show yet"
+        )
+        notes.append(
+            reason(
+                "goal_date",
+                f"You hoped to be ready by {spoken_date(wanted)}. Getting there safely takes "
+                f"until {when}, so your plan keeps to the safe pace rather than rushing. "
+                "A later event, or a shorter one, may suit you better.",
+            )
+        )
+    return notes
+
+
+def plan_notes(
+    course: Course, readiness: Readiness, thirty: date | None = None, goal: date | None = None
+) -> list[Reason]:
+    """The notes her plan carries: what a referral means, when the re-test is, when she can
+    expect 30 minutes and her goal, the advice."""
+    notes = _timeline_notes(course, thirty, goal) + list(readiness.advice)
     if course.referred:
         notes.insert(
             0,
