@@ -156,6 +156,7 @@ class NextRun:
     day: date
     stage: int
     eased: str | None = None  # why it is below her stage: "break_restart" or "single_run_spike"
+    title: str = ""  # as the plan names it ("Long run 46 min" in the goal phase)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,12 @@ def progress(inputs: PlanInputs, events: Sequence[Event], today: date) -> Progre
     upcoming = [s for s in plan.sessions if s.log is None and s.date >= today]
     next_run = next(
         (
-            NextRun(s.date, s.stage, next((n.rule for n in s.notes if n.rule in EASED), None))
+            NextRun(
+                s.date,
+                s.stage,
+                next((n.rule for n in s.notes if n.rule in EASED), None),
+                s.title,
+            )
             for s in upcoming
             if s.kind in RUNS and s.stage is not None and not s.provisional
         ),
@@ -436,6 +442,11 @@ def effort_summary(p: Progress) -> str | None:
     return text
 
 
+def _towards_goal(p: Progress) -> bool:
+    """She has run the walk-run's last stage in full and goes on towards her goal."""
+    return any(r.stage >= p.stages and r.completed == "all" for r in p.runs)
+
+
 def stage_summary(p: Progress) -> str | None:
     if not p.runs and p.next_run is None:
         return None
@@ -443,6 +454,11 @@ def stage_summary(p: Progress) -> str | None:
         text = (
             f"Your first run is stage {p.next_run.stage} of {p.stages}, "
             f"{on_day(p.next_run.day, p.today)}."
+        )
+    elif p.next_run is not None and _towards_goal(p):
+        text = (
+            f"You have done all {p.stages} stages of the walk-run. Next, towards your goal: "
+            f"{p.next_run.title[:1].lower()}{p.next_run.title[1:]}, {on_day(p.next_run.day, p.today)}."
         )
     elif p.next_run is not None:
         eased = f", {EASED[p.next_run.eased]}" if p.next_run.eased else ""
@@ -720,7 +736,7 @@ def _stage_figure(p: Progress) -> Figure:
         end,
         [charts.Step(r.day, r.stage, r.completed == "all") for r in p.runs],
         ahead=charts.Step(p.next_run.day, p.next_run.stage) if p.next_run else None,
-        top=min(p.stages, max(highest + 1, 4)),
+        top=max(highest, min(p.stages, max(highest + 1, 4))),
         unit="stage",
         caption="Day",
         colour="#0b5d57",

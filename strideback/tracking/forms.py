@@ -59,6 +59,20 @@ class SessionLogForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "e.g. left knee, lower back"}),
     )
+    ran_minutes = forms.IntegerField(
+        label="Minutes you ran, if not as planned (optional)",
+        help_text="Only the running, not the walks. Running more than planned does not move "
+        "your plan on faster; it is there to keep you safe.",
+        min_value=0,
+        max_value=600,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Minutes you ran: a whole number of minutes, such as 12.",
+            "min_value": "Minutes you ran: 0 or more.",
+            "max_value": "Minutes you ran: at most 600.",
+        },
+    )
     pelvic_floor_symptoms = forms.MultipleChoiceField(
         label="Did you notice any of these, during or after?",
         help_text="In the vagina or pelvis. Tick all that apply.",
@@ -123,6 +137,7 @@ class SessionLogForm(forms.Form):
             "pain_where": data["pain_where"].strip() or None,
             "pelvic_floor_symptoms": list(data["pelvic_floor_symptoms"]),
             "note": data["note"].strip() or None,
+            **({"ran_minutes": data["ran_minutes"]} if data.get("ran_minutes") is not None else {}),
         }
 
     @staticmethod
@@ -134,6 +149,7 @@ class SessionLogForm(forms.Form):
             "pain_where": data.get("pain_where") or "",
             "pelvic_floor_symptoms": data.get("pelvic_floor_symptoms", []),
             "note": data.get("note") or "",
+            "ran_minutes": data.get("ran_minutes"),
         }
 
 

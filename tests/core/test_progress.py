@@ -33,6 +33,7 @@ from strideback.core.progress import (
     on_day,
     progress,
     progress_page,
+    stage_summary,
     summaries,
 )
 from tests.conftest import TODAY, all_passed, make_intake
@@ -839,3 +840,32 @@ def test_whatever_she_logs_the_numbers_and_summaries_hold(
             assert root.findtext(f"{SVG}desc") == figure.summary
             ids += [e.get("id") or "" for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
+
+
+def test_after_thirty_minutes_the_stage_summary_speaks_of_her_goal_not_stage_numbers() -> None:
+    # A ready runner with a 10 km goal who does every run as planned until the day after her
+    # 30 minutes without a break.
+    intake = make_intake(
+        14, delivery="vaginal", tests=all_passed(), training_days=HER_DAYS, goal="10k"
+    )
+    inputs = inputs_for(intake)
+    thirty = replay(inputs, [], as_of=TODAY).expected_30_min
+    assert thirty is not None
+    events: list[Event] = []
+    while True:
+        plan = replay(inputs, events, as_of=TODAY)
+        due = [
+            s
+            for s in plan.sessions
+            if s.log is None and s.kind in ("walk_run", "run") and s.date <= thirty
+        ]
+        if not due:
+            break
+        events.append(
+            event("session", (due[0].date - TODAY).days, kind=due[0].kind, completed="all")
+        )
+    summary = stage_summary(progress(inputs, events, thirty + timedelta(days=1)))
+    assert summary is not None
+    assert "towards your goal" in summary
+    stages = len(CATALOG.default_protocol.walk_run.stages)
+    assert f"of {stages}." not in summary

@@ -149,3 +149,17 @@ def test_a_move_for_a_session_that_does_not_exist_is_a_404_in_words(db: None) ->
     assert response.status_code == 404
     assert "no session left to do" in text(response)
     assert client.get("/plan/move/?day=soon&kind=walk_run").status_code == 404
+
+
+def test_running_more_than_planned_is_logged_and_warned_not_rewarded(db: None) -> None:
+    _, programme, client = started("more@example.com")
+    today_page = text(client.get("/today/"))
+    assert "Minutes you ran, if not as planned" in today_page
+    refused = client.post("/today/log/", {**GREEN, "ran_minutes": "lots"})
+    assert refused.status_code == 400
+    assert "Minutes you ran: a whole number of minutes" in text(refused)
+    assert not Event.objects.filter(programme=programme).exists()
+    response = client.post("/today/log/", {**GREEN, "ran_minutes": "25"}, follow=True)
+    assert response.status_code == 200
+    assert Event.objects.get(programme=programme).data["ran_minutes"] == 25
+    assert "more than the" in text(response)

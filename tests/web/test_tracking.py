@@ -181,11 +181,12 @@ def test_logging_a_green_walk_run_progresses_to_the_next_stage(
         ({"completed": "all", "rpe": "8", "pain": "0"}, "Effort of 8/10 was hard work"),
         ({"completed": "part", "rpe": "4", "pain": "0"}, "You did part of the session"),
         (
+            # Whether it settled is asked the next day: until then, the stage holds.
             {"completed": "all", "rpe": "4", "pain": "4"},
-            "Pain of 4/10 settled, but it is on the edge",
+            "have not yet said whether it settled",
         ),
     ],
-    ids=["hard effort", "part done", "pain on the edge"],
+    ids=["hard effort", "part done", "pain not yet known to have settled"],
 )
 def test_an_amber_walk_run_repeats_the_same_stage(
     runner_client: Client, entry: dict[str, str], because: str
