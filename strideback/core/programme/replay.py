@@ -279,7 +279,9 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
                     "once logged still needs a pelvic health physiotherapist's review.",
                 )
             )
-        if course.track == "walk_run" and planned.stage is not None and not course.referred:
+        # Every red run steps running back, a referral in force or not, on the walk-run or
+        # back to strength work: the next run is never longer than the one that went red.
+        if planned.stage is not None:
             state.course = _step_back(state.course, planned.stage)
         state.course = replace(state.course, reds=(*state.course.reds, (event.date, red_seq)))
         _refer(state, event.date, after, flags, symptom_seq)
@@ -343,8 +345,10 @@ def _pain_red(
     """A red session without a pelvic-floor symptom: step back; a second in the window refers."""
     course = state.course
     if course.track != "walk_run":
-        # Not on the walk-run yet: nothing to step back, but she starts at stage 1.
-        state.course = replace(course, reds=(*course.reds, (day, seq)), had_red=True)
+        # Not on the walk-run now: no decision to make, but a red run still steps back the
+        # stage running resumes at, and she gets no head start from her history.
+        stepped = _step_back(course, stage) if stage is not None else course
+        state.course = replace(stepped, reds=(*course.reds, (day, seq)), had_red=True)
         return
     recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
     stage = stage if stage is not None else safe_stage(course, day) + 1
