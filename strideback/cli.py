@@ -42,6 +42,8 @@ app = typer.Typer(
 )
 catalog_app = typer.Typer(help="Check exercise and protocol files.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+practice_app = typer.Typer(help="Professionals and their practices.", no_args_is_help=True)
+app.add_typer(practice_app, name="practice")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -360,6 +362,32 @@ def cleanup_command() -> None:
     typer.echo("Cleaned up:")
     for line in cleanup():
         typer.echo(f"  {line}")
+
+
+@practice_app.command("add-professional")
+@friendly_errors
+def practice_add_professional_command(
+    email: Annotated[str, typer.Argument(help="Her email address (made into an account if new).")],
+    practice: Annotated[str, typer.Option("--practice", help="The practice's name.")],
+    role: Annotated[str, typer.Option("--role", help="owner, clinician or coach.")] = "owner",
+    profession: Annotated[
+        str,
+        typer.Option(
+            "--profession",
+            help="pelvic_health_physio, physiotherapist, running_coach or personal_trainer.",
+        ),
+    ] = "pelvic_health_physio",
+    country: Annotated[
+        str | None, typer.Option("--country", help="The practice's country, when it is new.")
+    ] = None,
+) -> None:
+    """Create or promote a professional and put her in a practice (made if new): for the
+    first owner of a practice, and for operators. A new account has no password: she sets
+    one with "Forgotten your password?" on the sign-in page, then two-factor sign-in."""
+    from strideback.web.server import practice_add_professional  # Django loads only here
+
+    for line in practice_add_professional(email, practice, role, profession, country):
+        typer.echo(line)
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account import forms as allauth
+from allauth.mfa.base import forms as mfa_base
+from allauth.mfa.totp import forms as mfa_totp
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -64,19 +66,22 @@ class SignUpForm(allauth.SignupForm):
             return super().try_save(request)  # type: ignore[no-any-return]
 
 
+def _one_time_code() -> forms.TextInput:
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "autofocus": True,
+            "spellcheck": "false",
+            "class": "code",
+        }
+    )
+
+
 class CodeForm(allauth.ConfirmEmailVerificationCodeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        widget = forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "inputmode": "numeric",
-                "autofocus": True,
-                "spellcheck": "false",
-                "class": "code",
-            }
-        )
-        _plain(self.fields["code"], "The 6-digit code from the email", widget)
+        _plain(self.fields["code"], "The 6-digit code from the email", _one_time_code())
 
 
 class ResetPasswordForm(allauth.ResetPasswordForm):
@@ -91,3 +96,26 @@ class NewPasswordForm(allauth.ResetPasswordKeyForm):
         new = _password("new-password", autofocus=True)
         _plain(self.fields["password1"], "New password", new, PASSWORD_HELP)
         _plain(self.fields["password2"], "The new password again", _password("new-password"))
+
+
+class TwoFactorCodeForm(mfa_base.AuthenticateForm):
+    """The second step of signing in: a code from her authenticator app, or a recovery code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(
+            self.fields["code"],
+            "The 6-digit code from your authenticator app",
+            _one_time_code(),
+            "Lost your phone? Type one of your recovery codes instead.",
+        )
+
+
+class ActivateTwoFactorForm(mfa_totp.ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(
+            self.fields["code"],
+            "The 6-digit code your authenticator app now shows",
+            _one_time_code(),
+        )

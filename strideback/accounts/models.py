@@ -29,9 +29,18 @@ class User(AbstractUser):
         RUNNER = "runner", "Runner"
         PROFESSIONAL = "professional", "Pelvic health physiotherapist or running coach"
 
+    class Profession(models.TextChoices):
+        """What a professional is; only a physiotherapist may lift a pelvic-floor referral."""
+
+        PELVIC_HEALTH_PHYSIO = "pelvic_health_physio", "Pelvic health physiotherapist"
+        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+        RUNNING_COACH = "running_coach", "Running coach"
+        PERSONAL_TRAINER = "personal_trainer", "Personal trainer"
+
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RUNNER)
+    profession = models.CharField(max_length=24, choices=Profession.choices, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -40,3 +49,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def display_name(self) -> str:
+        """Her name as she gave it, else her email address."""
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role == self.Role.PROFESSIONAL
+
+    @property
+    def is_physiotherapist(self) -> bool:
+        return self.profession in (
+            self.Profession.PELVIC_HEALTH_PHYSIO,
+            self.Profession.PHYSIOTHERAPIST,
+        )

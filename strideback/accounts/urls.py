@@ -2,7 +2,7 @@
 only the ones Strideback uses, in its own layout."""
 
 from allauth.account import views as allauth
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from strideback.accounts import views
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("confirm-email/", views.CodeView.as_view(), name="account_email_verification_sent"),
     path("login/", views.SignInView.as_view(), name="account_login"),
     path("logout/", allauth.logout, name="account_logout"),
+    path("reauthenticate/", allauth.reauthenticate, name="account_reauthenticate"),
+    # Two-factor sign-in: set up, the code at sign-in, recovery codes (allauth's MFA).
+    path("2fa/", include("allauth.mfa.urls")),
     path("inactive/", allauth.account_inactive, name="account_inactive"),
     path("password-reset/", views.ResetPasswordView.as_view(), name="account_reset_password"),
     path("password-reset/sent/", allauth.password_reset_done, name="account_reset_password_done"),

@@ -41,6 +41,42 @@ def cleanup() -> list[str]:
         ) from None
 
 
+def practice_add_professional(
+    email: str, practice: str, role: str, profession: str, country: str | None
+) -> list[str]:
+    """`strideback practice add-professional`: what was done, one line each."""
+    setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from strideback.practice.services import add_professional
+
+    call_command("migrate", interactive=False, verbosity=0)
+    added = add_professional(
+        email,
+        practice_name=practice,
+        role=role,
+        profession=profession,
+        country=country,
+        now=timezone.now(),
+    )
+    membership = added.membership
+    lines = [
+        f"{'Created' if added.created_account else 'Found'} the account {membership.user.email}"
+        + (", now a professional" if added.changed_role else "")
+        + ".",
+        f"{'Created' if added.created_practice else 'Found'} the practice "
+        f"{membership.practice.name} ({membership.practice.country}).",
+        f"{membership.user.email} is its {membership.role}.",
+    ]
+    if added.created_account:
+        lines.append(
+            "She sets her password with 'Forgotten your password?' on the sign-in page, "
+            "then two-factor sign-in."
+        )
+    return lines
+
+
 def prepare(announce: Callable[[str], None]) -> Callable[..., Any]:
     """Set Django up, migrate the database, make the cache table, collect static files and
     clean up; return the WSGI app."""

@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "strideback.programmes",
     "strideback.tracking",
     "strideback.takeaway",
+    "strideback.practice",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.usersessions",
 ]
 
@@ -157,6 +159,7 @@ ACCOUNT_LOGIN_TIMEOUT = 30 * 60
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True  # up to two new codes
 ACCOUNT_SESSION_REMEMBER = True  # signed in for SESSION_COOKIE_AGE, as before
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]  # before changing how she signs in
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     # Wrong passwords: 5 per address in 5 minutes stops guessing (about one try a minute at
@@ -176,6 +179,16 @@ ACCOUNT_RATE_LIMITS = {
     # that is at most 18 guesses an hour at a 6-digit code.
     "confirm_email": "1/30s/key,6/h/key",
 }
+# Two-factor sign-in (allauth's MFA): an authenticator app's 6-digit code, with single-use
+# recovery codes. Professionals must have it before any client's data is shown
+# (strideback.practice.access); a runner may turn it on too.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Strideback"
+MFA_FORMS = {
+    "authenticate": "strideback.accounts.forms.TwoFactorCodeForm",
+    "activate_totp": "strideback.accounts.forms.ActivateTwoFactorForm",
+}
+
 # Unverified sign-ups and visitors' unfinished answers are deleted by `strideback cleanup`
 # (and on every `strideback serve`) after these many days.
 UNVERIFIED_SIGNUP_DAYS = 7

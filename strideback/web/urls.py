@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("strideback.tracking.urls")),
     path("", include("strideback.web.offline")),  # the service worker, /sw.js
     path("", include("strideback.takeaway.urls")),
+    path("", include("strideback.practice.urls")),
 ]

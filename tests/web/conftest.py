@@ -9,6 +9,7 @@ and log sessions through the services (the same path the pages take).
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -115,4 +116,65 @@ def other_runner(db: None) -> User:
 def runner_client(runner: User) -> Client:
     client = Client()
     client.force_login(runner)
+    return client
+
+
+# --- Professionals: a practice's members, with two-factor sign-in set up. ----------------
+
+
+def totp_code(user: User) -> str:
+    """The code her authenticator app shows now."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), counter))
+
+
+def make_professional(
+    email: str,
+    practice: Any = None,
+    *,
+    role: str = "owner",
+    profession: str = "pelvic_health_physio",
+    two_factor: bool = True,
+    name: tuple[str, str] = ("Anna", "Lee"),
+) -> Any:
+    """A professional in ``practice`` (a new one if None), with an authenticator app set up
+    unless ``two_factor`` is False. Returns her membership."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from strideback.practice.models import Membership, Practice
+
+    user = make_user(email)
+    user.role = User.Role.PROFESSIONAL
+    user.profession = profession
+    user.first_name, user.last_name = name
+    user.save()
+    if practice is None:
+        practice = Practice.objects.create(name=f"Practice of {email}", country="United Kingdom")
+    if two_factor:
+        TOTP.activate(user, generate_totp_secret())
+    return Membership.objects.create(practice=practice, user=user, role=role)
+
+
+def share_with(runner: User, practice: Any) -> Any:
+    """Her consent to the practice, as after accepting its invitation."""
+    from strideback.practice.models import Share
+
+    return Share.objects.create(practice=practice, runner=runner)
+
+
+@pytest.fixture
+def physio(db: None) -> Any:
+    """Anna Lee, pelvic health physiotherapist, owner of her practice (membership)."""
+    return make_professional("anna@clinic.example")
+
+
+@pytest.fixture
+def physio_client(physio: Any) -> Client:
+    client = Client()
+    client.force_login(physio.user)
     return client

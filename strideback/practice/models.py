@@ -1,0 +1,197 @@
+"""What a practice keeps: its members, invitations, the shares its clients consented to,
+and the append-only record of every read and action on a client's data.
+
+A share is with a practice, never with one person: every member of the practice sees the
+practice's clients; a runner may share with more than one practice, and revoke each at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+# Codes people type: no 0/O, 1/I/L, so a code read aloud in clinic is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def new_practice_code() -> str:
+    return new_code(6)
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=120)
+    country = models.CharField(max_length=60)
+    # A code a runner can enter to share with the practice (she still sees who and accepts).
+    code = models.CharField(max_length=12, unique=True, default=new_practice_code)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    CLINICIAN = "clinician", "Clinician"
+    COACH = "coach", "Coach"
+
+
+class Membership(models.Model):
+    """A professional in a practice. Removing a member ends it (``removed_at``); the record
+    stays, since the audit log names her."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+    joined_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["practice", "joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="one_active_membership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.practice} ({self.role})"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+
+class Invitation(models.Model):
+    """A single-use code, which expires: a colleague invited to join (``member``), a runner
+    invited to share (``client``), or a runner started in clinic who claims her account
+    (``claim``: ``runner`` is the account made for her)."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Join the practice"
+        CLIENT = "client", "Share with the practice"
+        CLAIM = "claim", "Claim the account started in clinic"
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    code = models.CharField(max_length=12, unique=True, default=new_code)
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=12, choices=Role.choices, blank=True)  # for members
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} invitation to {self.practice}"
+
+    def is_open(self, now: Any) -> bool:
+        return self.used_at is None and self.declined_at is None and now < self.expires_at
+
+
+class Share(models.Model):
+    """Her consent: the practice may see her programme and act for her, from ``granted_at``
+    until she revokes it. A discharged or archived client keeps her plan; the practice keeps
+    its view of her until she revokes."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DISCHARGED = "discharged", "Discharged"
+        ARCHIVED = "archived", "Archived"
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="shares")
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clinician = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="clients"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["practice", "granted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "runner"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_open_share_per_practice",
+            )
+        ]
+        indexes = [models.Index(fields=["runner", "revoked_at"], name="share_runner_open")]
+
+    def __str__(self) -> str:
+        return f"{self.runner} shares with {self.practice}"
+
+
+class AccessEntry(models.Model):
+    """Who read or changed a client's data, what, and when. Append-only: the practice owner
+    and the runner read it; nothing changes or deletes it (her account's deletion removes
+    her entries with her)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="access_log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=160)  # kept when the account goes
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="access_entries",
+    )
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["runner", "-at"], name="access_by_runner"),
+            models.Index(fields=["practice", "-at"], name="access_by_practice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action} at {self.at}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("The access log is append-only.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from strideback.practice import views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("practice/start/", views.start, name="start"),
+    path("practice/", views.home, name="home"),
+]
