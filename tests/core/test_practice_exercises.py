@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from strideback.core.catalog import (
+    DEFAULT_PROTOCOL,
     PRACTICE_PREFIX,
     Catalog,
     Exercise,
@@ -22,6 +23,7 @@ from strideback.core.catalog import (
 from strideback.core.drawing.figures import practice_exercise_figure, render
 from strideback.core.errors import InputError
 from strideback.core.player import session_script
+from strideback.core.programme import plan_for
 from strideback.core.programme.model import Session
 from strideback.core.programme.prescription import prescribe
 from tests.conftest import make_intake
@@ -232,6 +234,27 @@ def test_a_plan_prescribes_it_and_the_player_speaks_its_words(catalog: Catalog) 
     assert script.exercises[0].name == "Wall sit"
     assert script.exercises[0].cue == wall_sit()["cues"][0]
     assert any("Wall sit" in step.say for step in script.steps)
+
+
+def test_a_plan_from_a_protocol_naming_it_prescribes_it(catalog: Catalog) -> None:
+    """The replay looks exercises up through the catalog it is given, so a practice's
+    exercise named by its protocol (or, later, by a swap or an add) is prescribed."""
+    mine = catalog.with_exercises([check(wall_sit(), catalog)])
+    packaged = catalog.default_protocol
+    blocks = [
+        block.model_copy(update={"strength": [*block.strength, "p17_wall_sit"]})
+        for block in packaged.foundation
+    ]
+    protocol = packaged.model_copy(update={"foundation": blocks})
+    extended = Catalog(
+        exercises=mine.exercises, protocols={DEFAULT_PROTOCOL: protocol}, origins=mine.origins
+    )
+    plan = plan_for(make_intake(weeks=8), extended)
+    items = [item for session in plan.sessions for item in session.items]
+    assert "p17_wall_sit" in {item.exercise_id for item in items}
+    assert "p17_wall_sit" not in {
+        i.exercise_id for s in plan_for(make_intake(weeks=8), catalog).sessions for i in s.items
+    }
 
 
 # ---------------------------------------------------------------------------------------
