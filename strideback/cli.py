@@ -29,6 +29,7 @@ from strideback.core.export import (
 )
 from strideback.core.intake import Intake, load_intake
 from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, plan_as_of
+from strideback.core.programme_templates import load_template
 from strideback.core.readiness import assess
 from strideback.core.rules import RULES, rules_markdown
 
@@ -40,7 +41,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-catalog_app = typer.Typer(help="Check exercise and protocol files.", no_args_is_help=True)
+catalog_app = typer.Typer(
+    help="Check exercise, protocol and programme template files.", no_args_is_help=True
+)
 app.add_typer(catalog_app, name="catalog")
 practice_app = typer.Typer(help="Professionals and their practices.", no_args_is_help=True)
 app.add_typer(practice_app, name="practice")
@@ -303,6 +306,19 @@ def catalog_check_command(
         f"OK: the catalog holds {len(catalog.exercises)} exercises and tests and "
         f"{len(catalog.protocols)} protocol(s), with your files included."
     )
+
+
+@catalog_app.command("template")
+@friendly_errors
+def catalog_template_command(
+    paths: Annotated[list[Path], typer.Argument(help="Programme template files (YAML or JSON).")],
+    catalog: CatalogOpt = None,
+) -> None:
+    """Check programme templates against the catalog (with your files) and the safety rules."""
+    known = _catalog(catalog)
+    for path in paths:
+        template = load_template(path, known)
+        typer.echo(f"OK: {path}: {template.name}, {len(template.actions)} action(s).")
 
 
 @catalog_app.command("poses")

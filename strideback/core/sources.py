@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["LINKS", "SHORT_NAMES", "SOURCES", "Evidence", "SourceId"]
+__all__ = [
+    "LINKS",
+    "PRACTICE_SOURCE",
+    "SHORT_NAMES",
+    "SOURCES",
+    "Evidence",
+    "ExerciseSource",
+    "SourceId",
+]
 
 SourceId = Literal[
     "goom2019",
@@ -20,6 +28,11 @@ SourceId = Literal[
     "seed_glutes",
     "seed_hips",
 ]
+
+# A practice's own exercise cites its practice: the professionals who wrote it stand behind it.
+# Only exercises may cite it (never a rule or a protocol), and the packaged catalog never does.
+PRACTICE_SOURCE = "practice"
+ExerciseSource = Literal[SourceId, "practice"]
 
 # primary: read in the primary source; secondary: summaries that agree with each other;
 # expert-opinion: the source itself rests on expert consensus (said so to the user).
@@ -78,6 +91,7 @@ SHORT_NAMES: dict[str, str] = {
     "sperstad2016": "Sperstad et al. 2016",
     "seed_glutes": "Practitioner article on the glutes",
     "seed_hips": "Practitioner article on the hips",
+    PRACTICE_SOURCE: "Your practice's own exercise",
 }
 
 # Where a source can be read, for the sources known to have an address (a DOI or a page).

@@ -430,6 +430,28 @@ def test_catalog_check_refuses_a_path_that_does_not_exist(tmp_path: Path) -> Non
 
 
 # ---------------------------------------------------------------------------------------
+# catalog template
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "strideback" / "core" / "data" / "templates"
+
+
+def test_catalog_template_accepts_the_packaged_examples() -> None:
+    result = run("catalog", "template", *sorted(TEMPLATES.glob("*.yaml")))
+    assert_ok(result)
+    assert "OK: " in result.stdout
+    assert "Caesarean, slow return, 5 action(s)." in result.stdout
+
+
+def test_catalog_template_names_the_file_the_action_and_the_rule(tmp_path: Path) -> None:
+    data = yaml.safe_load((TEMPLATES / "pelvic-floor-first.yaml").read_text(encoding="utf-8"))
+    data["actions"].append({"type": "stage", "direction": "forward", "reason": "Doing well."})
+    mine = write(tmp_path / "mine.yaml", yaml.safe_dump(data))
+    assert_bad_input(
+        run("catalog", "template", mine), str(mine), "actions[4].direction", "no_lifting_safety"
+    )
+
+
+# ---------------------------------------------------------------------------------------
 # rules
 
 

@@ -4,7 +4,7 @@ the schema, then checked as a whole set (an id defined twice, or one that names 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ __all__ = [
     "CatalogErrors",
     "check_paths",
     "load_catalog",
+    "unknown_progressions",
 ]
 
 
@@ -32,6 +33,24 @@ class Catalog:
 
     def exercise(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
+
+    def with_exercises(self, exercises: Sequence[Exercise], origin: str = "practice") -> Catalog:
+        """A new catalog that also holds ``exercises`` (a practice's own), looked up like the
+        packaged ones. An id already known, or a ``progresses_to`` that names nothing in the
+        new whole, is bad input named by ``origin``."""
+        known = {**self.exercises}
+        problems: list[Problem] = []
+        for exercise in exercises:
+            if exercise.id in known:
+                where = self.origins.get(exercise.id, origin)
+                problems.append(Problem("id", f"{exercise.id!r} is already defined in {where}."))
+            known[exercise.id] = exercise
+        for exercise in exercises:
+            problems += unknown_progressions(exercise, known)
+        if problems:
+            raise InputError(origin, problems)
+        origins = {**self.origins, **{exercise.id: origin for exercise in exercises}}
+        return Catalog(exercises=known, protocols=self.protocols, origins=origins)
 
     def tests(self, battery: str) -> list[Exercise]:
         return [e for e in self.exercises.values() if e.test and e.test.battery == battery]
@@ -54,10 +73,14 @@ class Catalog:
 DEFAULT_PROTOCOL = "strideback_return"
 
 
+# The packaged data folders that hold catalog entries (``data/templates`` holds programme
+# templates, which are not).
+_CATALOG_FOLDERS = ("exercises", "protocols")
+
+
 def _packaged_files() -> list[Path]:
-    data = resources.files("strideback.core") / "data"
-    root = Path(str(data))
-    return sorted(root.rglob("*.yaml"))
+    root = Path(str(resources.files("strideback.core") / "data"))
+    return sorted(path for folder in _CATALOG_FOLDERS for path in (root / folder).rglob("*.yaml"))
 
 
 def _entry_files(paths: Iterable[Path]) -> list[Path]:
@@ -89,19 +112,9 @@ def _cross_check(catalog: Catalog) -> list[InputError]:
     errors: list[InputError] = []
     known = catalog.exercises
     for exercise in known.values():
-        unknown = [item for item in exercise.progresses_to if item not in known]
-        if unknown:
-            errors.append(
-                InputError(
-                    catalog.origins[exercise.id],
-                    [
-                        Problem(
-                            "progresses_to",
-                            f"names {', '.join(map(repr, unknown))}, not in the catalog.",
-                        )
-                    ],
-                )
-            )
+        problems = unknown_progressions(exercise, known)
+        if problems:
+            errors.append(InputError(catalog.origins[exercise.id], problems))
     for protocol in catalog.protocols.values():
         problems = [
             Problem(where, f"names {item!r}, which is not in the catalog.")
@@ -111,6 +124,14 @@ def _cross_check(catalog: Catalog) -> list[InputError]:
         if problems:
             errors.append(InputError(catalog.origins[f"protocol:{protocol.id}"], problems))
     return errors
+
+
+def unknown_progressions(exercise: Exercise, known: Mapping[str, Exercise]) -> list[Problem]:
+    """The problem with an exercise's ``progresses_to`` naming exercises not in ``known``."""
+    unknown = [item for item in exercise.progresses_to if item not in known]
+    if not unknown:
+        return []
+    return [Problem("progresses_to", f"names {', '.join(map(repr, unknown))}, not in the catalog.")]
 
 
 def load_catalog(extra: Sequence[Path] = ()) -> Catalog:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from strideback.core.catalog.pose import Pose
-from strideback.core.sources import SourceId
+from strideback.core.sources import ExerciseSource, SourceId
 from strideback.core.words import clock
 
 __all__ = [
@@ -239,7 +239,7 @@ class Exercise(_Strict):
     dosage: Dosage
     levels: list[Level] = Field(min_length=1)
     progresses_to: list[Slug] = Field(default_factory=list)
-    sources: list[SourceId] = Field(min_length=1)
+    sources: list[ExerciseSource] = Field(min_length=1)
     test: TestSpec | None = None
     pose: Pose | None = None
 

@@ -10,12 +10,17 @@ page on it.
 
 from strideback.core.drawing.figures.postures import BASES, default_pose
 from strideback.core.drawing.figures.reference import pose_reference_markdown
-from strideback.core.drawing.figures.render import exercise_figure, render_pose
+from strideback.core.drawing.figures.render import (
+    exercise_figure,
+    practice_exercise_figure,
+    render_pose,
+)
 
 __all__ = [
     "BASES",
     "default_pose",
     "exercise_figure",
     "pose_reference_markdown",
+    "practice_exercise_figure",
     "render_pose",
 ]

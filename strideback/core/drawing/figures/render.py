@@ -11,8 +11,17 @@ from strideback.core.drawing.figures.postures import default_pose, resolve
 from strideback.core.drawing.figures.props import prop_shapes
 from strideback.core.drawing.figures.shapes import GROUND_INK, Shape
 from strideback.core.drawing.figures.skeleton import pose_skeleton, project
+from strideback.core.errors import InputError, Problem
 
-__all__ = ["HEIGHT", "MARGIN", "SCALE", "WIDTH", "exercise_figure", "render_pose"]
+__all__ = [
+    "HEIGHT",
+    "MARGIN",
+    "SCALE",
+    "WIDTH",
+    "exercise_figure",
+    "practice_exercise_figure",
+    "render_pose",
+]
 
 # The picture: a 4:3 view box; the figure is scaled to fill it, 1 m being at most SCALE units.
 WIDTH = 200.0
@@ -131,6 +140,20 @@ def exercise_figure(exercise: Exercise) -> str:
     """The picture of a catalog exercise: its pose, or a plain figure in its position."""
     pose = exercise.pose or default_pose(exercise.position)
     return render_pose(pose, title=f"{exercise.name}: the key position")
+
+
+def practice_exercise_figure(exercise: Exercise, source: str) -> str:
+    """The picture of a practice's own exercise, drawn from its own pose (never a stand-in
+    figure); a pose that is missing or cannot be drawn is bad input on ``pose``."""
+    if exercise.pose is None:
+        raise InputError(source, [Problem("pose", "a practice exercise needs a pose to draw.")])
+    try:
+        return render_pose(exercise.pose, title=f"{exercise.name}: the key position")
+    except (ArithmeticError, ValueError, LookupError) as error:
+        # The schema checks each angle; a combination the drawing cannot place is caught here.
+        raise InputError(
+            source, [Problem("pose", f"could not be drawn ({error}); try other angles.")]
+        ) from None
 
 
 def _num(value: float) -> str:
