@@ -20,6 +20,7 @@ __all__ = [
     "BLEEDING_COUNTS_FROM_DAYS",
     "BUGGY_FROM_DAYS",
     "CHECK_IN_EVERY",
+    "DOSE_LIMITS",
     "EARLIEST_RUN_DAYS",
     "EASY_RUN_SECONDS",
     "GENTLE_WEEKS",
@@ -30,7 +31,9 @@ __all__ = [
     "LOW_ENERGY_WEEKLY_RISE",
     "MAX_RUNS_PER_WEEK",
     "MOVE_LATER_DAYS",
+    "OVERRIDABLE_RULES",
     "PAUSE_STEP_BACK",
+    "PELVIC_FLOOR_CLEARERS",
     "RED_PAIN",
     "RED_WINDOW_DAYS",
     "RETEST_TO_RUN_DAYS",
@@ -116,6 +119,13 @@ STRENGTH_DAYS_PER_WEEK = 2
 MOVE_LATER_DAYS = 6
 # log_earlier_day: a session done on an earlier day may be logged up to this many days back.
 LOG_BACK_DAYS = 14
+# professional_stage: the progression rules a professional's advance may name as overridden
+# (for the next run only); nothing else can be overridden.
+OVERRIDABLE_RULES = ("one_change_at_a_time", "weekly_rise", "single_run_spike")
+# professional_exercise_change: the sane bounds of a dose a professional sets.
+DOSE_LIMITS = {"sets": (1, 10), "reps": (1, 50), "hold_seconds": (1, 120)}
+# clearance_by_profession: the professions whose clearance lifts a pelvic-floor referral.
+PELVIC_FLOOR_CLEARERS = ("pelvic_health_physio", "physiotherapist")
 
 
 def pause_step_back(days: int) -> int | None:
@@ -597,6 +607,71 @@ _TABLE: tuple[Rule, ...] = (
         f"A session done on an earlier day may be logged up to {LOG_BACK_DAYS} days back; the "
         "plan replays it on the day it was done, and a symptom logged late still refers, even "
         "after a later clearance.",
+    ),
+    # A professional acting for her client.
+    Rule(
+        "professional_hold",
+        "deering2024",
+        "expert-opinion",
+        "adapts",
+        "Her professional may hold her progression: no stage moves up until the professional "
+        "releases it (running may still step back for safety). Her own pause and resume do not "
+        "lift a hold; she may release it herself only after withdrawing the professional's "
+        "access (a Strideback rule: the plan follows the professional who sees her).",
+    ),
+    Rule(
+        "professional_stage",
+        "deering2024",
+        "expert-opinion",
+        "adapts",
+        "Her professional may move the walk-run stage by one. An advance keeps to one change "
+        "at a time (the next run at most one stage above her last run), the weekly rise and "
+        "the single-run limit, unless the professional names the rule she overrides and why "
+        "("
+        + ", ".join(f"`{rule}`" for rule in OVERRIDABLE_RULES)
+        + "; for the next run only). No advance passes 12 weeks after birth, a red flag or "
+        "referral, a hold, a pause or a clearance limit: it is recorded and refused, saying why.",
+    ),
+    Rule(
+        "professional_exercise_change",
+        "goom2019",
+        "expert-opinion",
+        "plans",
+        "Her professional may change an exercise's level or dose (sets "
+        f"{DOSE_LIMITS['sets'][0]}-{DOSE_LIMITS['sets'][1]}, reps {DOSE_LIMITS['reps'][0]}-"
+        f"{DOSE_LIMITS['reps'][1]}, holds {DOSE_LIMITS['hold_seconds'][0]}-"
+        f"{DOSE_LIMITS['hold_seconds'][1]} seconds), swap one exercise for another or add one "
+        "to her strength or mobility sessions. Her cautions still bind: a level above a "
+        "caution's limit is kept at the safer level, and an exercise her cautions or the week "
+        "forbid (too early after birth, to avoid with her condition, or impact before she has "
+        "passed the tests) is refused, saying why.",
+    ),
+    Rule(
+        "professional_retest_date",
+        "goom2019",
+        "secondary",
+        "plans",
+        "Her professional may set the day of her re-test; the plan shows it on or after that "
+        f"day, never before {EARLIEST_RUN_DAYS // 7} weeks after birth.",
+    ),
+    Rule(
+        "clinic_baseline",
+        "goom2019",
+        "secondary",
+        "refers",
+        "A pelvic-floor baseline assessed in clinic with leaking, heaviness or dragging refers "
+        "exactly like a symptom logged after a session: no running or impact until a "
+        "physiotherapist's clearance.",
+    ),
+    Rule(
+        "clearance_by_profession",
+        "goom2019",
+        "expert-opinion",
+        "adapts",
+        "Only a physiotherapist's clearance (pelvic health or general) lifts a pelvic-floor "
+        "referral; a running coach's or personal trainer's is recorded, with its limits, but "
+        "lifts no referral. Limits from every clearance in force combine, the most "
+        "restrictive winning; a professional's newer clearance replaces her own earlier limits.",
     ),
     Rule(
         "programme_complete",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from strideback.core.rules import BLEEDING_COUNTS_FROM_DAYS
+from strideback.core.rules import BLEEDING_COUNTS_FROM_DAYS, WEEKLY_RISE
 
 __all__ = [
+    "BYLINE_WORDS",
     "COMPLETED",
     "COMPLETED_WORDS",
     "DECISION_WORDS",
@@ -24,9 +25,12 @@ __all__ = [
     "LIMIT_WORDS",
     "MISSING_WORDS",
     "OUTCOME_WORDS",
+    "OVERRIDE_WORDS",
     "PELVIC_FLOOR",
     "PELVIC_FLOOR_WORDS",
     "PERINEAL_TEAR",
+    "PROFESSION",
+    "PROFESSION_WORDS",
     "RUNNING_BACKGROUND",
     "SIGN_WORDS",
     "SKIP_REASONS",
@@ -131,6 +135,41 @@ DECISION_WORDS: dict[str, str] = {
     "complete": "Programme complete",
     "clearance": "Assessment recorded",
     "new_answers": "New answers",
+    "hold": "Progression on hold",
+    "release": "Hold lifted",
+    "refused": "Change not made",
+    "exercise_change": "Exercises changed",
+    "retest_due": "Re-test date set",
+    "baseline": "Baseline recorded",
+}
+
+# Who a professional is to her, inside a sentence ("your physio, Anna Lee, ...").
+PROFESSION_WORDS: dict[str, str] = {
+    "pelvic_health_physio": "your pelvic health physio",
+    "physiotherapist": "your physio",
+    "running_coach": "your running coach",
+    "personal_trainer": "your personal trainer",
+}
+
+# What a professional did, by the decision it made ("... cleared you on 3 March").
+BYLINE_WORDS: dict[str, str] = {
+    "clearance": "cleared you",
+    "hold": "put your progression on hold",
+    "release": "lifted the hold",
+    "progress": "moved you up a stage",
+    "step_back": "moved you back a stage",
+    "refused": "asked for a change that was not made",
+    "exercise_change": "changed your exercises",
+    "retest_due": "set your re-test",
+    "baseline": "assessed your pelvic floor",
+    "pause_and_refer": "assessed your pelvic floor",
+}
+
+# The progression rules a professional may override, inside a sentence.
+OVERRIDE_WORDS: dict[str, str] = {
+    "one_change_at_a_time": "one change at a time",
+    "weekly_rise": f"the {round(WEEKLY_RISE * 100)}% weekly limit",
+    "single_run_spike": "the single-run limit",
 }
 
 # The short answer to "can I run?" for each verdict.
@@ -254,6 +293,13 @@ GOAL = [
     ("10k", "Run 10 km"),
     ("half_marathon", "Half marathon"),
     ("marathon", "Marathon"),
+]
+
+PROFESSION = [
+    ("pelvic_health_physio", "Pelvic health physiotherapist"),
+    ("physiotherapist", "Physiotherapist"),
+    ("running_coach", "Running coach"),
+    ("personal_trainer", "Personal trainer"),
 ]
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -298,6 +298,33 @@ def test_an_event_dated_before_the_programme_starts_is_refused(tmp_path: Path) -
     )
 
 
+def test_a_professionals_actions_in_the_events_show_in_the_plan(tmp_path: Path) -> None:
+    author = "{name: Anna Lee, profession: pelvic_health_physio, practice: Pelvic Care}"
+    events = write(
+        tmp_path / "events.yaml",
+        "events:\n"
+        f"  - {{type: hold, date: 2026-11-08, author: {author}, reason: Check her form}}\n"
+        f"  - {{type: dose, date: 2026-11-08, author: {author}, exercise: single_leg_bridge,"
+        " sets: 4}\n"
+        f"  - {{type: clearance, date: 2026-11-09, author: {author}, limits: [no_jumping]}}\n",
+    )
+    plan = plan_json(READY, "--events", events)
+    assert plan["hold"]["by"]["name"] == "Anna Lee"
+    assert plan["limits"] == ["no_jumping"]
+    assert [d["decision"] for d in plan["decisions"]][-3:] == [
+        "hold",
+        "exercise_change",
+        "clearance",
+    ]
+    assert plan["decisions"][-1]["author"]["profession"] == "pelvic_health_physio"
+    unknown = write(
+        tmp_path / "bad.yaml",
+        f"events:\n  - {{type: swap, date: 2026-11-08, author: {author}, exercise: single_leg_bridge,"
+        " with: no_such_exercise}\n",
+    )
+    assert_bad_input(run_pinned("plan", READY, "--events", unknown), "events[0].with")
+
+
 def test_an_event_of_an_unknown_type_is_named_with_the_types_allowed(tmp_path: Path) -> None:
     events = write(
         tmp_path / "events.yaml",

@@ -3,36 +3,56 @@ them, and the inputs a plan is derived from besides them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
-from strideback.core.programme.model import Limit, SessionKind
+from strideback.core.programme.model import Author, Limit, SessionKind
+from strideback.core.rules import DOSE_LIMITS, OVERRIDABLE_RULES
 from strideback.core.types import IsoDate, Record
 
 __all__ = [
+    "Action",
+    "AddEvent",
     "AnswersEvent",
+    "BaselineEvent",
     "ClearanceEvent",
+    "DoseEvent",
     "Event",
     "EventLog",
+    "HoldEvent",
     "MoveEvent",
     "PauseEvent",
     "PelvicFloorSymptom",
     "PlanInputs",
     "Recorded",
+    "ReleaseEvent",
     "ResumeEvent",
+    "RetestDueEvent",
     "RetestEvent",
     "SessionEvent",
     "SkipEvent",
+    "StageEvent",
+    "SwapEvent",
     "SymptomEvent",
+    "catalog_problems",
     "event_from",
     "events_in_force",
     "in_record_order",
@@ -47,6 +67,10 @@ class _Event(Record):
     id: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     replaces: Annotated[str, Field(min_length=1, max_length=80)] | None = None
     date: IsoDate
+    author: Author | None = None  # the professional who recorded it; absent: the runner
+
+
+ActionReason = Annotated[str, Field(max_length=500)] | None
 
 
 class SessionEvent(_Event):
@@ -96,6 +120,17 @@ class ClearanceEvent(_Event):
     by: Annotated[str, Field(min_length=2, max_length=120)]
     note: Annotated[str, Field(max_length=1000)] | None = None
     limits: list[Limit] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_the_author(cls, data: Any) -> Any:
+        """Recorded by a professional, ``by`` defaults to her name."""
+        if isinstance(data, dict) and data.get("by") is None and data.get("author") is not None:
+            author = data["author"]
+            name = author.get("name") if isinstance(author, dict) else getattr(author, "name", None)
+            if name is not None:
+                data = {**data, "by": name}
+        return data
 
     @field_validator("limits")
     @classmethod
@@ -159,6 +194,145 @@ class AnswersEvent(_Event):
         return self
 
 
+# ---------------------------------------------------------------------------------------
+# A professional's actions for her client (rules professional_hold, professional_stage,
+# professional_exercise_change, professional_retest_date, clinic_baseline).
+
+
+class HoldEvent(_Event):
+    """Progression held: no stage advance until a release."""
+
+    type: Literal["hold"]
+    author: Author
+    reason: ActionReason = None
+
+
+class ReleaseEvent(_Event):
+    """The hold lifted: by a professional, or by the runner herself only after she withdrew
+    her professional's access (``after_revocation``)."""
+
+    type: Literal["release"]
+    reason: ActionReason = None
+    after_revocation: bool = Field(default=False, validate_default=True)
+
+    @field_validator("after_revocation")
+    @classmethod
+    def _only_after_revocation(cls, value: bool, info: ValidationInfo) -> bool:
+        if info.data.get("author") is None and not value:
+            raise ValueError(
+                "a hold is lifted by the professional who set it; the runner may lift it "
+                "herself only after withdrawing that professional's access "
+                "(after_revocation: true)"
+            )
+        return value
+
+
+class StageEvent(_Event):
+    """The walk-run stage moved by one, up (``advance``) or down (``back``)."""
+
+    type: Literal["stage"]
+    author: Author
+    direction: Literal["advance", "back"]
+    reason: ActionReason = None
+    overrides: list[str] = Field(default_factory=list)
+
+    @field_validator("overrides")
+    @classmethod
+    def _overridable(cls, overrides: list[str]) -> list[str]:
+        unknown = [rule for rule in overrides if rule not in OVERRIDABLE_RULES]
+        if unknown:
+            raise ValueError(
+                f"{', '.join(unknown)} cannot be overridden; allowed: "
+                f"{', '.join(OVERRIDABLE_RULES)}"
+            )
+        return list(dict.fromkeys(overrides))
+
+
+def _bounded(name: str) -> Any:
+    low, high = DOSE_LIMITS[name]
+    return Field(default=None, ge=low, le=high)
+
+
+class DoseEvent(_Event):
+    """An exercise's level or dose in her sessions from ``date`` on."""
+
+    type: Literal["dose"]
+    author: Author
+    exercise: Annotated[str, Field(min_length=1, max_length=80)]
+    level: Literal["beginner", "intermediate", "advanced"] | None = None
+    sets: int | None = _bounded("sets")
+    reps: int | None = _bounded("reps")
+    hold_seconds: int | None = _bounded("hold_seconds")
+    reason: ActionReason = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> DoseEvent:
+        if (self.level, self.sets, self.reps, self.hold_seconds) == (None, None, None, None):
+            raise ValueError("give at least one of level, sets, reps or hold_seconds")
+        return self
+
+
+class SwapEvent(_Event):
+    """Another exercise in place of one in her sessions, from ``date`` on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+
+    type: Literal["swap"]
+    author: Author
+    exercise: Annotated[str, Field(min_length=1, max_length=80)]
+    replacement: Annotated[str, Field(min_length=1, max_length=80, alias="with")]
+    reason: ActionReason = None
+
+
+class AddEvent(_Event):
+    """One more exercise in her strength or mobility sessions, from ``date`` on."""
+
+    type: Literal["add"]
+    author: Author
+    exercise: Annotated[str, Field(min_length=1, max_length=80)]
+    session: Literal["strength", "mobility"]
+    reason: ActionReason = None
+
+
+class RetestDueEvent(_Event):
+    """The re-test set for ``on`` (or the first training day after it)."""
+
+    type: Literal["retest_due"]
+    author: Author
+    on: IsoDate
+    reason: ActionReason = None
+
+    @field_validator("on")
+    @classmethod
+    def _not_before_the_day(cls, on: dt.date, info: ValidationInfo) -> dt.date:
+        recorded = info.data.get("date")
+        if recorded is not None and on < recorded:
+            raise ValueError(f"the re-test ({on}) is before the day it was set ({recorded})")
+        return on
+
+
+class BaselineEvent(_Event):
+    """A pelvic-floor baseline assessed in clinic: any symptom is a red flag."""
+
+    type: Literal["baseline"]
+    author: Author
+    symptoms: list[PelvicFloorSymptom] = Field(default_factory=list)
+    note: Annotated[str, Field(max_length=1000)] | None = None
+    reason: ActionReason = None
+
+
+# A professional's actions (the replay folds them in ``professional``).
+Action = (
+    HoldEvent
+    | ReleaseEvent
+    | StageEvent
+    | DoseEvent
+    | SwapEvent
+    | AddEvent
+    | RetestDueEvent
+    | BaselineEvent
+)
+
 Event = Annotated[
     SessionEvent
     | RetestEvent
@@ -168,7 +342,8 @@ Event = Annotated[
     | ClearanceEvent
     | AnswersEvent
     | SkipEvent
-    | MoveEvent,
+    | MoveEvent
+    | Action,
     Field(discriminator="type"),
 ]
 
@@ -208,6 +383,11 @@ def parse_events(data: Any, source: str, inputs: PlanInputs) -> list[Event]:
         for index, event in enumerate(log.events)
         for message in _date_problems(event.date, inputs)
     ]
+    problems += [
+        Problem(f"events[{index}].{name}", message)
+        for index, event in enumerate(log.events)
+        for name, message in catalog_problems(event, inputs.catalog)
+    ]
     if problems:
         raise InputError(source, problems)
     return list(log.events)
@@ -221,6 +401,32 @@ def _date_problems(day: date, inputs: PlanInputs) -> list[str]:
     if day > inputs.start + timedelta(days=366 * 2):
         return [f"{day} is more than two years after the programme starts ({inputs.start})."]
     return []
+
+
+def catalog_problems(event: Event, catalog: Catalog) -> list[tuple[str, str]]:
+    """The fields of a professional's exercise change the catalog does not know:
+    (field, what is wrong and what is allowed)."""
+    named: list[tuple[str, str | None]] = []
+    match event:
+        case DoseEvent() | AddEvent():
+            named = [("exercise", event.exercise)]
+        case SwapEvent():
+            named = [("exercise", event.exercise), ("with", event.replacement)]
+    problems = [
+        (name, f"no exercise '{value}' in the catalog")
+        for name, value in named
+        if value is not None and value not in catalog.exercises
+    ]
+    if isinstance(event, DoseEvent) and event.level and event.exercise in catalog.exercises:
+        levels = [level.name for level in catalog.exercise(event.exercise).levels]
+        if event.level not in levels:
+            problems.append(
+                (
+                    "level",
+                    f"'{event.exercise}' has no {event.level} level; allowed: " + ", ".join(levels),
+                )
+            )
+    return problems
 
 
 def load_events(path: Path, inputs: PlanInputs) -> list[Event]:

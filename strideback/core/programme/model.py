@@ -3,12 +3,12 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, cached_property
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from strideback.core.catalog import Catalog, Dosage, Protocol, Stage
 from strideback.core.intake import Intake
@@ -22,10 +22,13 @@ __all__ = [
     "HORIZON_DAYS",
     "LEVEL_ORDER",
     "LIMITS",
+    "Adjustment",
+    "Author",
     "Course",
     "Decision",
     "DecisionKind",
     "Flag",
+    "Hold",
     "Interval",
     "Item",
     "Limit",
@@ -33,6 +36,7 @@ __all__ = [
     "Pause",
     "Phase",
     "Plan",
+    "Profession",
     "Referral",
     "Run",
     "Session",
@@ -119,7 +123,26 @@ DecisionKind = Literal[
     "complete",
     "clearance",
     "new_answers",
+    "hold",
+    "release",
+    "refused",
+    "exercise_change",
+    "retest_due",
+    "baseline",
 ]
+
+Profession = Literal["pelvic_health_physio", "physiotherapist", "running_coach", "personal_trainer"]
+
+
+class Author(_Frozen):
+    """The professional who recorded an event for her client (absent: the runner herself)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Annotated[str, Field(min_length=2, max_length=120)]
+    profession: Profession
+    practice: Annotated[str, Field(min_length=1, max_length=120)]
+
 
 # What a clearance may limit, most restrictive first (the vocabulary has their words).
 Limit = Literal["no_running_until_retest", "walk_run_only", "no_jumping"]
@@ -137,6 +160,17 @@ class Decision(_Frozen):
     stage_after: int | None = None
     reasons: list[Reason]
     event: str | None = None  # the id of the logged event behind it, when it has one
+    author: Author | None = None  # the professional whose action made it
+    reason: str | None = None  # her reason, in her words
+    overrides: list[str] = []  # the progression rules her advance overrode
+
+
+class Hold(_Frozen):
+    """Progression held by a professional: since when, by whom and why."""
+
+    since: date
+    by: Author
+    reason: str | None = None
 
 
 class Referral(_Frozen):
@@ -181,6 +215,8 @@ class Plan(_Frozen):
     referral: Referral | None = None
     pause: Pause | None = None
     limits: list[Limit] = []
+    hold: Hold | None = None
+    latest_override: Decision | None = None  # the newest advance that overrode a rule
     expected_30_min: date | None = None  # her first 30 minutes without a break, done or due
     expected_goal: date | None = None  # her goal's longest run, done or due
     disclaimer: str = DISCLAIMER
@@ -216,6 +252,23 @@ class Run(NamedTuple):
     seconds: int
     on_feet: int
     stage: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A professional's change to her exercises from ``since`` on: a new level or dose
+    (``dose``), another exercise in its place (``swap``), or one more (``add``)."""
+
+    since: date
+    change: Literal["dose", "swap", "add"]
+    exercise: str
+    level: str | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    replacement: str | None = None  # swap: the exercise in its place
+    session: Literal["strength", "mobility"] | None = None  # add: which sessions
+    by: Author | None = None
 
 
 @dataclass(frozen=True)
@@ -260,7 +313,11 @@ class Course:
     strength_turn: int = 0
     flags: tuple[Flag, ...] = ()  # the red flags behind a referral in force
     paused: Pause | None = None
-    limits: tuple[Limit, ...] = ()  # set by the newest clearance
+    limits: tuple[Limit, ...] = ()  # every clearance's limits in force, combined
+    limit_sets: tuple[tuple[str, tuple[Limit, ...]], ...] = ()  # (who set them, limits)
+    hold: Hold | None = None
+    overridden: tuple[str, ...] = ()  # progression rules a professional overrode (next run)
+    adjustments: tuple[Adjustment, ...] = ()
     moves: tuple[Moved, ...] = ()  # sessions she moved to another day
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
@@ -311,6 +368,28 @@ class Course:
             if walk_runs:
                 return walk_runs[-1]
         return len(self.stages) - 1
+
+    def with_limits(self, by: str, limits: tuple[Limit, ...]) -> Course:
+        """The course after a clearance from ``by``: her limits replace those she set
+        before; every clearance's limits in force combine, most restrictive first."""
+        sets = (*((who, had) for who, had in self.limit_sets if who != by), (by, limits))
+        return self._limited(sets)
+
+    def without_limit(self, limit: Limit) -> Course:
+        """The course with ``limit`` lifted from every clearance (a passed re-test)."""
+        return self._limited(
+            tuple((w, tuple(x for x in ls if x != limit)) for w, ls in self.limit_sets)
+        )
+
+    def _limited(self, sets: tuple[tuple[str, tuple[Limit, ...]], ...]) -> Course:
+        combined = tuple(x for x in LIMITS if any(x in limits for _, limits in sets))
+        return replace(self, limit_sets=sets, limits=combined)
+
+    @property
+    def shown_for_weeks(self) -> bool:
+        """Her plan lasts until a professional's next word, not a set date: a referral, a
+        hold, or running held at a limit."""
+        return self.referred or self.hold is not None or self.held_at_limit
 
     @property
     def held_at_limit(self) -> bool:

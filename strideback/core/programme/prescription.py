@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Stage, split_ref
+from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Range, Stage, split_ref
 from strideback.core.intake import Intake
 from strideback.core.programme.model import (
     LEVEL_ORDER,
+    Adjustment,
     Course,
     Interval,
     Item,
     Session,
     SessionKind,
 )
+from strideback.core.readiness import earliest_run_date
 from strideback.core.rules import (
     BACKGROUND_START_STAGE,
     BEST_WEEK_DAYS,
@@ -31,6 +33,7 @@ from strideback.core.words import clock, list_words
 
 __all__ = [
     "earliest_week_for",
+    "exercise_refusal",
     "fitting_stage",
     "foundation_session",
     "longest_recent_run",
@@ -72,12 +75,38 @@ def earliest_week_for(exercise: Exercise, intake: Intake) -> int:
 
 
 def _allowed(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> bool:
+    return _refusal(exercise, intake, week, max_impact) is None
+
+
+def _refusal(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> str | None:
+    """Why ``exercise`` may not be in her session in ``week`` after birth, or None."""
     conditions = _conditions(intake)
-    if any(c.avoid and c.condition in conditions for c in exercise.cautions):
-        return False
+    avoided = [c for c in exercise.cautions if c.avoid and c.condition in conditions]
+    if avoided:
+        return f"{exercise.name} is left out for you: {avoided[0].advice}"
     if IMPACT_ORDER[exercise.impact] > IMPACT_ORDER[max_impact]:
-        return False
-    return earliest_week_for(exercise, intake) <= week
+        return (
+            f"{exercise.name} is {exercise.impact}-impact: not until you are 12 weeks after birth, "
+            "have passed the load-and-impact tests and no referral or limit stands."
+        )
+    earliest = earliest_week_for(exercise, intake)
+    if earliest > week:
+        return f"{exercise.name} starts from week {earliest} after birth; this is week {week}."
+    return None
+
+
+def exercise_refusal(course: Course, exercise: Exercise, day: date) -> str | None:
+    """Why a professional may not add ``exercise`` to her sessions from ``day``, or None
+    (rule professional_exercise_change): her cautions, the week after birth, and impact
+    only once she runs (no impact before 12 weeks, the tests, or with a referral)."""
+    running = (
+        course.track == "walk_run"
+        and not course.referred
+        and day >= earliest_run_date(course.intake)
+        and "no_jumping" not in course.limits
+    )
+    week = course.intake.days_since_birth(day) // 7
+    return _refusal(exercise, course.intake, week, "moderate" if running else "low")
 
 
 def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
@@ -119,15 +148,68 @@ def _item(exercise: Exercise, level: str, swaps: list[str], intake: Intake) -> I
     )
 
 
-def _items(course: Course, refs: list[str], level: str, day: date, max_impact: str) -> list[Item]:
+def _items(
+    course: Course, refs: list[str], level: str, day: date, max_impact: str, kind: str
+) -> list[Item]:
     week = course.intake.days_since_birth(day) // 7
+    changes = [a for a in course.adjustments if a.since <= day]
     items = []
-    for ref in refs:
+    for ref in _adjusted_refs(refs, changes, kind):
         exercise_id, ref_level = split_ref(ref)
         exercise = course.catalog.exercise(exercise_id)
         if _allowed(exercise, course.intake, week, max_impact):
-            items.append(prescribe(exercise, ref_level or level, course.intake))
+            item = prescribe(exercise, ref_level or level, course.intake)
+            items.append(_dosed(item, exercise, changes, course.intake))
     return items
+
+
+def _adjusted_refs(refs: list[str], changes: list[Adjustment], kind: str) -> list[str]:
+    """The session's exercises after a professional's swaps and additions."""
+    for change in changes:
+        if change.change == "swap" and change.replacement is not None:
+            refs = [
+                change.replacement if split_ref(ref)[0] == change.exercise else ref for ref in refs
+            ]
+        elif (
+            change.change == "add"
+            and change.session == kind
+            and change.exercise not in (split_ref(ref)[0] for ref in refs)
+        ):
+            refs = [*refs, change.exercise]
+    return refs
+
+
+def _dosed(item: Item, exercise: Exercise, changes: list[Adjustment], intake: Intake) -> Item:
+    """The item at the level and dose a professional set; a caution keeps the safer level."""
+    for change in changes:
+        if change.change != "dose" or change.exercise != item.exercise_id:
+            continue
+        if change.level is not None:
+            wanted = change.level
+            item = prescribe(exercise, wanted, intake)
+            if item.level != wanted:
+                kept = f"Your professional asked for the {wanted} level; {item.level} is as far as "
+                item = item.model_copy(
+                    update={
+                        "cautions": [
+                            *item.cautions,
+                            kept + "your cautions and equipment allow for now.",
+                        ]
+                    }
+                )
+        amounts = {
+            name: Range.model_construct(min=value, max=value)
+            for name, value in (
+                ("sets", change.sets),
+                ("reps", change.reps),
+                ("hold_seconds", change.hold_seconds),
+            )
+            if value is not None
+        }
+        if amounts:
+            dosage = item.dosage.model_copy(update=amounts)
+            item = item.model_copy(update={"dosage": dosage, "dose": dosage.describe()})
+    return item
 
 
 # ---------------------------------------------------------------------------------------
@@ -139,7 +221,7 @@ def foundation_session(course: Course, day: date, kind: SessionKind) -> Session:
     block = course.protocol.foundation_block(week)
     refs = block.strength if kind == "strength" and block.strength else block.mobility
     kind = "strength" if refs is block.strength else "mobility"
-    items = _items(course, refs, block.level, day, max_impact="low")
+    items = _items(course, refs, block.level, day, max_impact="low", kind=kind)
     label = "Strength" if kind == "strength" else "Mobility"
     return Session(
         date=day,
@@ -159,7 +241,8 @@ def running_strength_session(course: Course, day: date) -> Session:
     refs = block.sessions[course.strength_turn % len(block.sessions)]
     letter = "AB"[course.strength_turn % 2] if len(block.sessions) == 2 else ""
     no_jumping = "no_jumping" in course.limits
-    items = _items(course, refs, block.level, day, max_impact="low" if no_jumping else "moderate")
+    impact = "low" if no_jumping else "moderate"
+    items = _items(course, refs, block.level, day, max_impact=impact, kind="strength")
     notes = (
         [reason("clearance_limits", "No skipping or jumping drills for now: your physio's limit.")]
         if no_jumping
@@ -312,8 +395,9 @@ def fitting_stage(course: Course, day: date) -> int | None:
     """The highest stage up to the one she is at that keeps a run on ``day`` within the
     single-run limit (SPIKE_LIMIT of the longest of the last SPIKE_WINDOW_DAYS) and the
     weekly limit; None when even the gentlest would break the weekly limit."""
-    spike = _spike_stage(course, day, _wanted(course, day))
-    room = weekly_room(course, day)
+    wanted = _wanted(course, day)
+    spike = wanted if "single_run_spike" in course.overridden else _spike_stage(course, day, wanted)
+    room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
     fitting = [i for i in range(spike + 1) if _fits_week(course.stages[i], room)]
     return fitting[-1] if fitting else None
 

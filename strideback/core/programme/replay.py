@@ -24,13 +24,14 @@ Safety rules of the fold:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
 from strideback.core.catalog import Catalog
 from strideback.core.intake import Intake, Tests
 from strideback.core.programme.events import (
+    Action,
     AnswersEvent,
     ClearanceEvent,
     Event,
@@ -45,12 +46,10 @@ from strideback.core.programme.events import (
     SymptomEvent,
     in_record_order,
 )
+from strideback.core.programme.fold import ReplayState, refer, refer_now, step_back
 from strideback.core.programme.model import (
     LIMITS,
     Course,
-    Decision,
-    DecisionKind,
-    Flag,
     Moved,
     Pause,
     Plan,
@@ -58,6 +57,7 @@ from strideback.core.programme.model import (
     SessionLog,
 )
 from strideback.core.programme.prescription import safe_stage, session_on
+from strideback.core.programme.professional import fold_action, held_by, reason_of, who_is
 from strideback.core.programme.schedule import (
     counted_run,
     first_retest_day,
@@ -72,6 +72,7 @@ from strideback.core.readiness import assess, earliest_run_date, pelvic_floor_si
 from strideback.core.rules import (
     AMBER_PAIN,
     HARD_EFFORT,
+    PELVIC_FLOOR_CLEARERS,
     RED_PAIN,
     RED_WINDOW_DAYS,
     RULES,
@@ -150,65 +151,11 @@ def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
 # The fold.
 
 
-@dataclass
-class _Replay:
-    course: Course
-    sessions: list[Session]
-    decisions: list[Decision]
-    seq: int = -1  # the record order of the event being folded in
-    event_id: str | None = None
-
-    def decide(
-        self,
-        day: date,
-        kind: DecisionKind,
-        after: str,
-        headline: str,
-        reasons: list[Reason],
-        stage_before: int | None = None,
-    ) -> None:
-        running = self.course.phase == "walk_run"
-        self.decisions.append(
-            Decision(
-                date=day,
-                decision=kind,
-                after=after,
-                headline=headline,
-                stage_before=stage_before,
-                stage_after=self.course.stage + 1 if running else None,
-                reasons=reasons,
-                event=self.event_id,
-            )
-        )
-
-
-def _step_back(course: Course, stage: int) -> Course:
-    """One stage back from ``stage`` (1-based): the next run is the stage before it."""
-    return replace(course, stage=max(0, stage - 2), greens=0)
-
-
-def _refer(state: _Replay, day: date, after: str, flags: list[Reason], seq: int) -> None:
-    """Raise red flags: running stops and she is referred, or stays referred."""
-    course = state.course
-    was_referred = course.referred
-    new = tuple(Flag(day=day, seq=seq, reason=flag) for flag in flags)
-    state.course = replace(course, flags=(*course.flags, *new), had_red=True)
-    if not was_referred:
-        state.course = replace(state.course, anchor=day + timedelta(days=1))
-    headline = (
-        "Running stays paused until a pelvic health physiotherapist has seen you."
-        if was_referred
-        else "Running is paused. Please see a pelvic health physiotherapist; walking, "
-        "strength and pelvic-floor work go on."
-    )
-    state.decide(day, "pause_and_refer", after, headline, flags)
-
-
 def _red_flags_of(event: SessionEvent) -> list[str]:
     return list(event.pelvic_floor_symptoms)
 
 
-def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
+def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> None:
     course = state.course
     outcome, reasons = classify(event)
     planned = session_on(course, event.date, event.kind)
@@ -245,7 +192,7 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
         )
     running = course.phase == "walk_run"
     if is_run and event.completed != "skipped":
-        course = replace(course, last_run_on=event.date)
+        course = replace(course, last_run_on=event.date, overridden=())
     if is_run and event.completed == "all":
         course = replace(
             course, runs=(*course.runs, counted_run(course, planned, event.ran_minutes))
@@ -282,9 +229,9 @@ def _on_session(state: _Replay, record: Recorded, event: SessionEvent) -> None:
         # Every red run steps running back, a referral in force or not, on the walk-run or
         # back to strength work: the next run is never longer than the one that went red.
         if planned.stage is not None:
-            state.course = _step_back(state.course, planned.stage)
+            state.course = step_back(state.course, planned.stage)
         state.course = replace(state.course, reds=(*state.course.reds, (event.date, red_seq)))
-        _refer(state, event.date, after, flags, symptom_seq)
+        refer(state, event.date, after, flags, symptom_seq)
         return
     if outcome == "red":
         _pain_red(state, event.date, after, reasons, planned.stage, red_seq)
@@ -310,7 +257,7 @@ def _ran_more(event: SessionEvent, planned: Session) -> list[Reason]:
     ]
 
 
-def _remember_red(state: _Replay, day: date, after: str, seq: int) -> bool:
+def _remember_red(state: ReplayState, day: date, after: str, seq: int) -> bool:
     """An entry first logged as a hard session and corrected since: the correction moves the
     plan, but the first version still counts towards two red sessions in the red window.
     True when that refers her."""
@@ -321,7 +268,7 @@ def _remember_red(state: _Replay, day: date, after: str, seq: int) -> bool:
     state.course = replace(course, reds=(*course.reds, (day, seq)))
     if not recent:
         return False
-    _refer(
+    refer(
         state,
         day,
         after,
@@ -340,22 +287,22 @@ def _remember_red(state: _Replay, day: date, after: str, seq: int) -> bool:
 
 
 def _pain_red(
-    state: _Replay, day: date, after: str, reasons: list[Reason], stage: int | None, seq: int
+    state: ReplayState, day: date, after: str, reasons: list[Reason], stage: int | None, seq: int
 ) -> None:
     """A red session without a pelvic-floor symptom: step back; a second in the window refers."""
     course = state.course
     if course.track != "walk_run":
         # Not on the walk-run now: no decision to make, but a red run still steps back the
         # stage running resumes at, and she gets no head start from her history.
-        stepped = _step_back(course, stage) if stage is not None else course
+        stepped = step_back(course, stage) if stage is not None else course
         state.course = replace(stepped, reds=(*course.reds, (day, seq)), had_red=True)
         return
     recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
     stage = stage if stage is not None else safe_stage(course, day) + 1
-    state.course = replace(_step_back(course, stage), reds=(*course.reds, (day, seq)), had_red=True)
+    state.course = replace(step_back(course, stage), reds=(*course.reds, (day, seq)), had_red=True)
     red_reasons = [r for r in reasons if r.rule == "red_pain"]
     if recent:
-        _refer(
+        refer(
             state,
             day,
             after,
@@ -387,7 +334,12 @@ def _pain_red(
 
 
 def _progress_or_repeat(
-    state: _Replay, day: date, after: str, outcome: Outcome, reasons: list[Reason], planned: Session
+    state: ReplayState,
+    day: date,
+    after: str,
+    outcome: Outcome,
+    reasons: list[Reason],
+    planned: Session,
 ) -> None:
     assert planned.stage is not None
     course = state.course
@@ -428,6 +380,14 @@ def _progress_or_repeat(
             [*reasons, _what_next(course)],
             stage_before=planned.stage,
         )
+        return
+    if state.course.stage < planned.stage and course.hold is not None:
+        held = reason(
+            "professional_hold",
+            f"A good run. {held_by(course.hold)}: the same stage again until it is released.",
+        )
+        headline = f"Next run: {_stage_words(state.course, planned.stage)} again."
+        state.decide(day, "repeat", after, headline, [*reasons, held], stage_before=planned.stage)
         return
     if state.course.stage < planned.stage:
         more = reason(
@@ -479,7 +439,7 @@ def _stage_words(course: Course, stage: int) -> str:
 
 
 def _easy_run_done(
-    state: _Replay, day: date, after: str, outcome: Outcome, reasons: list[Reason]
+    state: ReplayState, day: date, after: str, outcome: Outcome, reasons: list[Reason]
 ) -> None:
     """An easy run in the goal phase: the long run leads the way; an easy run that did not
     go well holds the long run where it is."""
@@ -548,7 +508,7 @@ def merged_tests(newer: Tests, known: Tests) -> Tests:
     return Tests.model_validate({"load_impact": load, "strength": strength})
 
 
-def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
+def _on_retest(state: ReplayState, record: Recorded, event: RetestEvent) -> None:
     course = state.course
     tested = course.intake.with_tests(
         merged_tests(event.tests, course.intake.tests), list(event.symptoms), event.date
@@ -563,16 +523,14 @@ def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
     state.sessions.append(session.model_copy(update={"provisional": False, "log": log}))
     after = f"Re-test on {spoken_date(event.date)}"
     if verdict.status == "refer":
-        _refer(state, event.date, after, _referring(verdict.reasons), record.seq)
+        refer(state, event.date, after, _referring(verdict.reasons), record.seq)
         return
     if not active:
         return
     if verdict.status == "ready":
         if course.track == "foundation":
-            limits = tuple(x for x in course.limits if x != "no_running_until_retest")
-            state.course = replace(
-                start_walk_run(course, event.date, provisional=False), limits=limits
-            )
+            lifted = course.without_limit("no_running_until_retest")
+            state.course = start_walk_run(lifted, event.date, provisional=False)
             state.decide(
                 event.date,
                 "start_running",
@@ -585,6 +543,8 @@ def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
                     )
                 ],
             )
+        else:
+            state.course = replace(course, retest_on=None)  # a re-test her professional set
         return
     _back_to_strength(
         state,
@@ -596,7 +556,7 @@ def _on_retest(state: _Replay, record: Recorded, event: RetestEvent) -> None:
 
 
 def _back_to_strength(
-    state: _Replay, day: date, after: str, tested: Course, reasons: list[Reason]
+    state: ReplayState, day: date, after: str, tested: Course, reasons: list[Reason]
 ) -> None:
     """Not ready (yet): strength work, and the re-test again when a failed test has had time."""
     retest_on = first_retest_day(tested, day + timedelta(days=1))
@@ -616,7 +576,7 @@ def _referring(reasons: list[Reason]) -> list[Reason]:
     return [r for r in reasons if RULES[r.rule].effect == "refers"]
 
 
-def _on_symptom(state: _Replay, record: Recorded, event: SymptomEvent) -> None:
+def _on_symptom(state: ReplayState, record: Recorded, event: SymptomEvent) -> None:
     days = state.course.intake.days_since_birth(event.date)
     signs = pelvic_floor_signs(list(event.symptoms), days)
     if not signs:
@@ -627,13 +587,10 @@ def _on_symptom(state: _Replay, record: Recorded, event: SymptomEvent) -> None:
         f"You reported {list_words(words_for(SIGN_WORDS, signs))}. That needs a pelvic health "
         "physiotherapist's review before any more running.",
     )
-    course = state.course
-    if course.phase == "walk_run":
-        state.course = _step_back(course, safe_stage(course, event.date) + 1)
-    _refer(state, event.date, after, [flag], record.seq)
+    refer_now(state, event.date, after, [flag], record.seq)
 
 
-def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
+def _on_answers(state: ReplayState, record: Recorded, event: AnswersEvent) -> None:
     """New answers: a new version of her intake from this day on, re-assessed. A test she
     left untried keeps its last known result (from her earlier answers or a re-test)."""
     intake = event.intake.model_copy(
@@ -645,9 +602,7 @@ def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
     after = f"Answers given again on {spoken_date(event.date)}"
     flags = _referring(verdict.reasons)
     if flags:
-        if course.phase == "walk_run":
-            state.course = _step_back(course, safe_stage(course, event.date) + 1)
-        _refer(state, event.date, after, flags, record.seq)
+        refer_now(state, event.date, after, flags, record.seq)
         return
     if course.referred:
         state.decide(
@@ -708,7 +663,7 @@ def _on_answers(state: _Replay, record: Recorded, event: AnswersEvent) -> None:
     )
 
 
-def _on_pause(state: _Replay, event: PauseEvent) -> None:
+def _on_pause(state: ReplayState, event: PauseEvent) -> None:
     if state.course.paused is not None:
         return
     state.course = replace(state.course, paused=Pause(since=event.date, reason=event.reason))
@@ -722,7 +677,7 @@ def _on_pause(state: _Replay, event: PauseEvent) -> None:
     )
 
 
-def _on_resume(state: _Replay, event: ResumeEvent) -> None:
+def _on_resume(state: ReplayState, event: ResumeEvent) -> None:
     course = state.course
     if course.paused is None:
         return
@@ -757,18 +712,20 @@ def _on_resume(state: _Replay, event: ResumeEvent) -> None:
     )
 
 
-def _on_clearance(state: _Replay, record: Recorded, event: ClearanceEvent) -> None:
+def _on_clearance(state: ReplayState, record: Recorded, event: ClearanceEvent) -> None:
     """Lift the red flags recorded before this clearance, within its limits; those recorded
-    after it (even dated earlier) still stand. A clearance never ends a pause."""
+    after it (even dated earlier) still stand. A running coach's or personal trainer's
+    clearance lifts no referral (rule clearance_by_profession). Limits combine with those
+    of every other clearance in force. A clearance never ends a pause."""
     course = state.course
-    remaining = tuple(flag for flag in course.flags if flag.seq > record.seq)
-    limits = tuple(x for x in LIMITS if x in event.limits)  # most restrictive first
+    lifts = event.author is None or event.author.profession in PELVIC_FLOOR_CLEARERS
+    remaining = tuple(flag for flag in course.flags if not lifts or flag.seq > record.seq)
     course = replace(
-        course,
+        course.with_limits(_clearer(event), tuple(x for x in LIMITS if x in event.limits)),
         flags=remaining,
         reds=tuple((d, s) for d, s in course.reds if s > record.seq),
-        limits=limits,
     )
+    limits = course.limits
     after = f"Assessment by {event.by} on {spoken_date(event.date)}"
     said = reason(
         "professional_clearance",
@@ -785,8 +742,10 @@ def _on_clearance(state: _Replay, record: Recorded, event: ClearanceEvent) -> No
             "clearance",
             after,
             "Recorded. Running still waits: a symptom logged after this assessment needs "
-            "their review too.",
-            [said, *limit_reasons, *(flag.reason for flag in remaining)],
+            "their review too."
+            if lifts
+            else "Recorded. Running still waits for a physiotherapist's clearance.",
+            [said, *_not_lifted(event), *limit_reasons, *(flag.reason for flag in remaining)],
         )
         return
     if not state.course.referred:
@@ -816,7 +775,26 @@ def _on_clearance(state: _Replay, record: Recorded, event: ClearanceEvent) -> No
     state.decide(event.date, "clearance", after, headline, [said, *limit_reasons])
 
 
-def _on_move(state: _Replay, event: MoveEvent) -> None:
+def _clearer(event: ClearanceEvent) -> str:
+    """Who set a clearance's limits: a newer clearance of hers replaces them."""
+    if event.author is not None:
+        return f"{event.author.name}|{event.author.practice}".casefold()
+    return event.by.strip().casefold()
+
+
+def _not_lifted(event: ClearanceEvent) -> list[Reason]:
+    if event.author is None or event.author.profession in PELVIC_FLOOR_CLEARERS:
+        return []
+    return [
+        reason(
+            "clearance_by_profession",
+            f"{who_is(event.author).capitalize()} cannot lift a referral to a pelvic health "
+            "physiotherapist: only a physiotherapist's clearance does. Their limits still count.",
+        )
+    ]
+
+
+def _on_move(state: ReplayState, event: MoveEvent) -> None:
     """A session moved to another day: the plan places it there (rule move_session)."""
     if event.undone:
         return
@@ -837,8 +815,9 @@ def _skipped(event: SkipEvent) -> SessionEvent:
     )
 
 
-def _fold(state: _Replay, record: Recorded) -> None:
+def _fold(state: ReplayState, record: Recorded) -> None:
     state.seq, state.event_id = record.seq, record.event.id
+    state.author, state.why = record.event.author, reason_of(record.event)
     match record.event:
         case SessionEvent() as event:
             _on_session(state, record, event)
@@ -858,6 +837,8 @@ def _fold(state: _Replay, record: Recorded) -> None:
             _on_move(state, event)
         case SkipEvent() as event if not event.undone:
             _on_session(state, Recorded(record.seq, _skipped(event)), _skipped(event))
+        case event if isinstance(event, Action):
+            fold_action(state, record.seq, event)
 
 
 def replay(
@@ -871,7 +852,7 @@ def replay(
     caller that needs only the next days need not project the whole programme)."""
     first = assess(inputs.intake)
     course = initial_course(inputs.intake, first, inputs.catalog, inputs.start, inputs.protocol)
-    state = _Replay(course=course, sessions=[], decisions=[])
+    state = ReplayState(course=course, sessions=[], decisions=[])
     ordered = in_record_order(events)
     for record in ordered:
         _fold(state, record)
@@ -906,6 +887,8 @@ def replay(
         referral=referral_of(course),
         pause=course.paused,
         limits=list(course.limits),
+        hold=course.hold,
+        latest_override=next((d for d in reversed(state.decisions) if d.overrides), None),
         expected_30_min=expected[0],
         expected_goal=expected[1],
     )

@@ -158,9 +158,12 @@ def advance(course: Course, session: Session) -> Course:
     """The course after ``session`` went as planned (used for projection)."""
     if session.kind in ("walk_run", "run"):
         assert session.stage is not None
-        return step_after_green(course, session.stage, counted_run(course, session))
+        ran = step_after_green(course, session.stage, counted_run(course, session))
+        return replace(ran, overridden=())
     if session.kind == "strength" and course.phase == "walk_run":
         return replace(course, strength_turn=course.strength_turn + 1)
+    if session.kind == "retest" and course.track == "walk_run":
+        return replace(course, retest_on=None)  # a re-test her professional set
     if session.kind == "retest":
         return start_walk_run(course, session.date, provisional=True)
     return course
@@ -192,6 +195,8 @@ def step_after_green(course: Course, stage: int, run: Run | None) -> Course:
     runs = course.runs if run is None else (*course.runs, run)
     if (course.in_goal_phase and stage <= course.walk_run_stages) or stage <= course.stage:
         return replace(course, runs=runs)  # an easy run, or a run eased for the limits
+    if course.hold is not None:
+        return replace(course, runs=runs, greens=0)  # a professional holds her progression
     at = course.stage + 1 == stage
     greens = (course.greens if at else 0) + 1
     if greens < greens_per_step(course, stage):
@@ -227,8 +232,8 @@ def _days(start: date) -> Iterator[date]:
 def project(course: Course, start: date, until: date | None = None) -> list[Session]:
     """The sessions from ``start`` on if every one goes well (up to ``until``, if given).
 
-    Nothing while paused. A referred runner's gentle work, and running held at a limit, are
-    shown GENTLE_WEEKS ahead: they last until a professional's next word, not a set date."""
+    Nothing while paused. A referred runner's gentle work, running held at a limit or by a
+    professional's hold, are shown GENTLE_WEEKS ahead: they last until a professional's next word, not a set date."""
     sessions: list[Session] = []
     held_until = start + timedelta(weeks=GENTLE_WEEKS)
     for day in _days(start):
@@ -236,7 +241,7 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
             break
         if course.paused is not None or course.track == "complete":
             break
-        if course.referred or course.held_at_limit:
+        if course.shown_for_weeks:
             if day >= held_until:
                 break
         elif course.track == "walk_run" and _walk_run_finished(course):
@@ -309,6 +314,8 @@ def _session_of_kind(
         if last_run is not None and abs((day - last_run).days) < 2:
             return None
         return run_session(course, day)
+    if course.retest_on is not None and day >= course.retest_on:
+        return retest_session(course, day)  # a re-test her professional set, on a day off running
     if kind == "strength":
         return running_strength_session(course, day)
     if kind == "mobility":
