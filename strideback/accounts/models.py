@@ -7,6 +7,9 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from strideback.core.rules import PELVIC_FLOOR_CLEARERS
+from strideback.core.vocabulary import PROFESSION
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -29,18 +32,12 @@ class User(AbstractUser):
         RUNNER = "runner", "Runner"
         PROFESSIONAL = "professional", "Pelvic health physiotherapist or running coach"
 
-    class Profession(models.TextChoices):
-        """What a professional is; only a physiotherapist may lift a pelvic-floor referral."""
-
-        PELVIC_HEALTH_PHYSIO = "pelvic_health_physio", "Pelvic health physiotherapist"
-        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
-        RUNNING_COACH = "running_coach", "Running coach"
-        PERSONAL_TRAINER = "personal_trainer", "Personal trainer"
-
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.RUNNER)
-    profession = models.CharField(max_length=24, choices=Profession.choices, blank=True)
+    # What a professional is (the words in the core's vocabulary); only a physiotherapist
+    # may lift a pelvic-floor referral (rules.PELVIC_FLOOR_CLEARERS).
+    profession = models.CharField(max_length=24, choices=PROFESSION, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -61,7 +58,4 @@ class User(AbstractUser):
 
     @property
     def is_physiotherapist(self) -> bool:
-        return self.profession in (
-            self.Profession.PELVIC_HEALTH_PHYSIO,
-            self.Profession.PHYSIOTHERAPIST,
-        )
+        return self.profession in PELVIC_FLOOR_CLEARERS

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from strideback.accounts.models import User
+from strideback.core.vocabulary import PROFESSION
 from strideback.programmes.forms import name_required
 
 
@@ -17,7 +17,7 @@ class StartForm(forms.Form):
     last_name = forms.CharField(label="Last name", max_length=80)
     profession = forms.ChoiceField(
         label="You are a",
-        choices=User.Profession.choices,
+        choices=PROFESSION,
         widget=forms.RadioSelect,
         help_text="Only a physiotherapist can lift a pelvic-floor referral.",
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from strideback.accounts.models import User
 from strideback.core import InputError, Problem
+from strideback.core.vocabulary import PROFESSION
 from strideback.practice.models import Invitation, Membership, Practice, Role, Share
 
 
@@ -105,7 +106,7 @@ class AddedProfessional:
     changed_role: bool
 
 
-PROFESSIONS = [choice.value for choice in User.Profession]
+PROFESSIONS = [code for code, _ in PROFESSION]
 ROLES = [choice.value for choice in Role]
 
 

@@ -23,6 +23,7 @@ from strideback.core.programme import (
     session_due,
     session_to_log,
 )
+from strideback.core.programme.professional import decision_byline
 from strideback.core.rules import LOG_BACK_DAYS
 from strideback.core.words import spoken_date
 from strideback.programmes import services as programmes
@@ -30,6 +31,7 @@ from strideback.programmes.lookups import events_for
 from strideback.programmes.models import Event, Programme
 
 EDIT_WINDOW = timedelta(hours=48)
+FROM_PROFESSIONALS_DAYS = 14  # Today tells her of her professionals' changes this long
 EDITABLE_TYPES = ("session", "retest")
 UNDOABLE_TYPES = ("move", "skip")  # changes to her week, undone rather than edited
 ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
@@ -386,6 +388,18 @@ class TodayPage:
     done: list[Session]  # logged today
     result: dict[str, Any] | None  # the entry just made and what it changed
     check: Event | None  # yesterday's session, awaiting the next-day check
+
+    @property
+    def from_professionals(self) -> list[str]:
+        """What her professionals changed in her plan in the last two weeks, with who and
+        why, newest first: she is told of every change they make."""
+        since = self.today - timedelta(days=FROM_PROFESSIONALS_DAYS)
+        said = [
+            decision_byline(d)
+            for d in reversed(self.plan.decisions)
+            if d.author is not None and d.date >= since
+        ]
+        return [line for line in said if line][:3]
 
 
 def today_page(

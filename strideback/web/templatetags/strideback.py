@@ -9,6 +9,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.drawing.figures import exercise_figure
+from strideback.core.programme import Decision
+from strideback.core.programme.professional import decision_byline
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.vocabulary import (
     EQUIPMENT_WORDS,
@@ -119,3 +121,9 @@ def figure(exercise_id: str) -> SafeString | str:
     """
     exercise = catalog().exercises.get(str(exercise_id))
     return mark_safe(exercise_figure(exercise)) if exercise else ""
+
+
+@register.filter
+def byline(decision: Decision) -> str:
+    """Who made a decision for her, and why: "Your physio, Anna Lee, cleared you on ..."."""
+    return decision_byline(decision) or ""

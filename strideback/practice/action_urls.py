@@ -1,0 +1,11 @@
+from django.urls import path
+
+from strideback.practice import action_views
+
+urlpatterns = [
+    path(
+        "practice/clients/<int:runner_id>/act/<slug:kind>/",
+        action_views.act,
+        name="act",
+    ),
+]

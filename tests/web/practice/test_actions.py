@@ -1,0 +1,152 @@
+"""A professional acting for her client: each action is an event in her replay, signed,
+dated today, told to her with who and why, in the access log, and refused where the
+safety rules or her profession say no."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from strideback.accounts.models import User
+from strideback.practice.models import AccessEntry
+from strideback.programmes.models import Event
+from tests.web.conftest import make_professional, make_user, share_with, start, today
+from tests.web.pages import visible
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _act(client: Client, runner: User, kind: str, **fields: object) -> object:
+    return client.post(f"/practice/clients/{runner.pk}/act/{kind}/", fields)
+
+
+@pytest.fixture
+def referred() -> User:
+    """A runner who reported leaking at the intake: referred, no running."""
+    user = make_user("maya@example.com")
+    start(user, symptoms=["urinary_leakage"])
+    return user
+
+
+def test_a_physios_clearance_changes_her_today_and_says_who_and_why(
+    physio: object, physio_client: Client, referred: User
+) -> None:
+    share_with(referred, physio.practice)  # type: ignore[attr-defined]
+    runner = _client(referred)
+    assert "No running for now" in visible(runner.get("/today/"))
+    response = _act(
+        physio_client,
+        referred,
+        "clearance",
+        note="Pelvic floor strong; start the walk-run.",
+        confirm="on",
+        client_key=str(uuid.uuid4()),
+    )
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    page = visible(runner.get("/today/"))
+    assert "No running for now" not in page
+    assert "Your pelvic health physio, Anna Lee, cleared you on" in page
+    assert "Pelvic floor strong; start the walk-run." in page
+    event = Event.objects.get(programme__owner=referred, type="clearance")
+    assert event.data["author"]["practice"] == physio.practice.name  # type: ignore[attr-defined]
+    assert event.day == today()
+    assert AccessEntry.objects.filter(runner=referred, action="action:clearance").count() == 1
+
+
+def test_a_coach_cannot_lift_a_referral(referred: User) -> None:
+    coach = make_professional(
+        "ben@clinic.example", role="coach", profession="running_coach", name=("Ben", "Okafor")
+    )
+    share_with(referred, coach.practice)
+    response = _act(_client(coach.user), referred, "clearance", confirm="on")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "Only a physiotherapist can lift a referral" in visible(response)
+    assert not Event.objects.filter(programme__owner=referred, type="clearance").exists()
+
+
+def test_a_hold_is_told_to_her_and_sent_twice_is_recorded_once(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    key = str(uuid.uuid4())
+    for _ in range(2):
+        _act(physio_client, runner, "hold", reason="Let's settle the hip first.", client_key=key)
+    assert Event.objects.filter(programme__owner=runner, type="hold").count() == 1
+    page = visible(_client(runner).get("/today/"))
+    assert "Anna Lee, put your progression on hold" in page
+    assert "Let's settle the hip first." in page
+
+
+def test_a_hold_needs_a_reason_and_the_form_says_so(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    response = _act(physio_client, runner, "hold", reason="")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "This field is required" in visible(response) or "required" in visible(response)
+    assert not Event.objects.filter(programme__owner=runner, type="hold").exists()
+
+
+def test_a_dose_outside_the_bounds_names_the_field_and_what_is_allowed(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    response = _act(physio_client, runner, "dose", exercise="glute_bridge", sets="40")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "less than or equal to 10" in visible(response)
+    assert not Event.objects.filter(programme__owner=runner, type="dose").exists()
+
+
+def test_an_override_is_deliberate_and_she_sees_which_rule(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    response = _act(
+        physio_client,
+        runner,
+        "stage",
+        direction="advance",
+        overrides="one_change_at_a_time",
+        reason="She ran 30 minutes before; she is flying.",
+    )
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    event = Event.objects.get(programme__owner=runner, type="stage")
+    assert event.data["overrides"] == ["one_change_at_a_time"]
+    history = visible(_client(runner).get("/history/"))
+    assert "She ran 30 minutes before; she is flying." in history
+
+
+def test_a_clinic_baseline_with_leaking_refers_her_at_once(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    assert _act(physio_client, runner, "baseline", symptoms="leaking").status_code == 302  # type: ignore[attr-defined]
+    assert "No running for now" in visible(_client(runner).get("/today/"))
+
+
+@pytest.mark.parametrize("kind", ["clearance", "hold", "stage", "dose", "baseline"])
+def test_another_practice_and_a_revoked_share_get_404_and_record_nothing(
+    kind: str, physio: object, runner: User
+) -> None:
+    share = share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    outsider = make_professional("zoe@elsewhere.example", name=("Zoe", "Hart"))
+    before = Event.objects.count()
+    assert _act(_client(outsider.user), runner, kind, reason="x").status_code == 404  # type: ignore[attr-defined]
+    share.revoked_at = timezone.now()
+    share.save()
+    assert _act(_client(physio.user), runner, kind, reason="x").status_code == 404  # type: ignore[attr-defined]
+    assert Event.objects.count() == before
+
+
+def test_an_unknown_action_is_404(physio: object, physio_client: Client, runner: User) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    assert physio_client.get(f"/practice/clients/{runner.pk}/act/teleport/").status_code == 404
