@@ -195,3 +195,76 @@ class AccessEntry(models.Model):
         if not self._state.adding:
             raise RuntimeError("The access log is append-only.")
         super().save(*args, **kwargs)
+
+
+class AppendOnly(models.Model):
+    """A version once stored is never changed or deleted: a plan or a history that names it
+    keeps what it named. A change is a new version."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError(f"A stored {self._meta.verbose_name} is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError(f"A stored {self._meta.verbose_name} is never deleted.")
+
+
+class PracticeVersion(AppendOnly):
+    """One version of something a practice writes: the document as checked and stored, and
+    the fingerprint of its content (the same content again makes no new version)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+    document: models.JSONField[Any] = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class PracticeExercise(PracticeVersion):
+    """A version of a practice's own exercise. Each version has its own catalog id
+    (``p17_wall_sit``, then ``p17_wall_sit_v2``…), so an event that names a version always
+    gets that version, and her history keeps the one she did. ``document`` holds the
+    exercise under its catalog id; ``fingerprint`` is of its content under ``base_id``."""
+
+    base_id = models.CharField(max_length=80)  # the id the professional writes
+    catalog_id = models.CharField(max_length=90, unique=True)
+
+    class Meta:
+        ordering = ["practice", "base_id", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "base_id", "version"], name="one_exercise_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.catalog_id} (version {self.version})"
+
+
+class PracticeTemplate(PracticeVersion):
+    """A version of a practice's programme template (its id starts with the practice's
+    prefix, like its exercises); applying it names the version applied."""
+
+    template_id = models.CharField(max_length=80)
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["practice", "template_id", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "template_id", "version"], name="one_template_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"

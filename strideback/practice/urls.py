@@ -8,4 +8,5 @@ urlpatterns = [
     path("practice/start/", views.start, name="start"),
     path("practice/", views.home, name="home"),
     path("", include("strideback.practice.action_urls")),
+    path("", include("strideback.practice.exercise_urls")),
 ]

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
@@ -31,6 +32,7 @@ from strideback.core import (
     plan_as_of,
 )
 from strideback.core.catalog import Exercise
+from strideback.core.documents import validate
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
 from strideback.core.programme.schedule import week_words
@@ -38,6 +40,8 @@ from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme
 
 if TYPE_CHECKING:  # the user model sits above this layer; only its type is used
+    from django.contrib.auth.models import AnonymousUser
+
     from strideback.accounts.models import User
 
 ANSWERS_SOURCE = "your answers"
@@ -172,13 +176,46 @@ def newest_answers(user: User) -> IntakeVersion | None:
     )
 
 
-def plan_inputs(programme: Programme, today: date) -> PlanInputs:
+def plan_inputs(programme: Programme, today: date, events: Iterable[Event] = ()) -> PlanInputs:
     return PlanInputs(
         intake=intake_from(programme.intake.answers, today),
-        catalog=catalog(),
+        catalog=catalog_for(events),
         start=programme.start,
         protocol=programme.protocol_id,
     )
+
+
+# A practice's own exercise reaches her plan only through a professional's action that
+# names one of its versions (a swap's ``with``, an add's or a dose's ``exercise``): the
+# catalog gets exactly those versions, in one query, and none when no event names one.
+PRESCRIBING = {"swap": ("with",), "add": ("exercise",), "dose": ("exercise",)}
+
+
+def catalog_for(events: Iterable[Event]) -> Catalog:
+    """The packaged catalog, with the practice exercise versions her events name."""
+    named = {
+        event.data.get(field)
+        for event in events
+        if event.type in PRESCRIBING
+        for field in PRESCRIBING[event.type]
+    }
+    packaged = catalog()
+    wanted = sorted(i for i in named if isinstance(i, str) and i not in packaged.exercises)
+    if not wanted:
+        return packaged
+    # The practice app sits above this one in the layers: its model is named, not imported.
+    versions = apps.get_model("practice", "PracticeExercise").objects.filter(catalog_id__in=wanted)
+    found = [validate(Exercise, v.document, v.catalog_id) for v in versions]
+    return packaged.with_exercises(found)
+
+
+def exercise_in_her_plan(user: User | AnonymousUser, exercise_id: str) -> Exercise | None:
+    """A practice's exercise her plan prescribes (her events name it), else None: no one
+    else sees a practice's exercise."""
+    programme = current_programme_for(user)
+    if programme is None:
+        return None
+    return catalog_for(events_for(programme)).exercises.get(exercise_id)
 
 
 def core_events(events: Iterable[Event], inputs: PlanInputs) -> list[CoreEvent]:
@@ -195,7 +232,8 @@ def plan_for(
     """Her programme as of today, through the core's one entry point (``plan_as_of``):
     every recorded event replayed in the order it was recorded, the days from today
     projected. Every page, the handout, the feed and the export derive it here."""
-    inputs = plan_inputs(programme, today)
+    events = list(events)
+    inputs = plan_inputs(programme, today, events)
     return plan_as_of(inputs, core_events(events, inputs), today, until)
 
 

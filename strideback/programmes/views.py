@@ -8,9 +8,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from strideback.core import InputError
+from strideback.core.drawing.figures import practice_exercise_figure
 from strideback.core.sources import LINKS, SHORT_NAMES, SOURCES
 from strideback.programmes import drafts, services
 from strideback.programmes.decorators import programme_required
@@ -174,14 +176,19 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 def exercise_detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     exercise = services.catalog().exercises.get(exercise_id)
-    if exercise is None:
-        raise Http404("There is no exercise with that name.")
+    picture = None
+    if exercise is None:  # a practice's own, shown only to a runner whose plan has it
+        exercise = services.exercise_in_her_plan(request.user, exercise_id)
+        if exercise is None:
+            raise Http404("There is no exercise with that name.")
+        picture = mark_safe(practice_exercise_figure(exercise, exercise_id))  # our own SVG
     known = services.catalog().exercises
     return render(
         request,
         "programmes/exercise_detail.html",
         {
             "exercise": exercise,
+            "picture": picture,
             "progresses_to": [known[i] for i in exercise.progresses_to if i in known],
         },
     )

@@ -15,5 +15,6 @@ def progress_for(programme: Programme, today: date) -> ProgressPage:
     """Her progress up to today: weekly running and sessions, effort and pain, the walk-run
     stage and her strength tests, each with its one-line summary and chart. The caller holds
     the programme through a checked lookup."""
-    inputs = programmes.plan_inputs(programme, today)
-    return progress_page(inputs, programmes.core_events(events_for(programme), inputs), today)
+    events = list(events_for(programme))
+    inputs = programmes.plan_inputs(programme, today, events)
+    return progress_page(inputs, programmes.core_events(events, inputs), today)

@@ -42,8 +42,9 @@ def _one_at_a_time(user: User) -> None:
 
 
 def _inputs_and_events(programme: Programme, today: date) -> tuple[Any, list[Any]]:
-    inputs = programmes.plan_inputs(programme, today)
-    return inputs, programmes.core_events(events_for(programme), inputs)
+    events = list(events_for(programme))
+    inputs = programmes.plan_inputs(programme, today, events)
+    return inputs, programmes.core_events(events, inputs)
 
 
 @dataclass(frozen=True)

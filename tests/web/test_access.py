@@ -219,6 +219,21 @@ ROUTES = [
     # The practice: for professionals (tests/web/practice checks who sees what).
     Route("practice:start", "GET", "/practice/start/"),
     Route("practice:home", "GET", "/practice/"),
+    # A practice's own exercises and templates (test_practice_exercises, test_templates).
+    Route("practice:exercises", "GET", "/practice/exercises/"),
+    Route("practice:exercise_new", "GET", "/practice/exercises/new/"),
+    Route("practice:exercise_new", "POST", "/practice/exercises/new/", {"text": "id: p1_sit"}),
+    Route("practice:exercise", "GET", "/practice/exercises/p1_wall_sit/"),
+    Route("practice:templates", "GET", "/practice/templates/"),
+    Route("practice:template_new", "GET", "/practice/templates/new/"),
+    Route("practice:template_new", "POST", "/practice/templates/new/", {"text": "id: p1_x"}),
+    Route("practice:template", "GET", "/practice/templates/caesarean_slow_return/"),
+    Route(
+        "practice:apply_template",
+        "POST",
+        "/practice/clients/1/apply-template/",
+        {"template": "caesarean_slow_return"},
+    ),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]
