@@ -46,8 +46,8 @@ from strideback.practice.models import (
     Share,
 )
 from strideback.programmes.lookups import current_programme_for
-from strideback.programmes.models import Event, Programme
 from strideback.programmes.services import catalog
+from strideback.tracking import services as tracking
 
 Checked = TypeVar("Checked")
 EXERCISE_SOURCE = "your exercise"
@@ -374,32 +374,11 @@ def apply_template_to(
         with transaction.atomic():
             for index, event in enumerate(events):
                 slot = f"template:{label}:{today.isoformat()}:{index}"
-                record_action(programme, event, membership.user, now, slot=slot[:80])
+                tracking.append(membership.user, programme, event, now, slot=slot[:80])
             record_access(membership.user, membership.practice, runner, "apply_template", label)
     except IntegrityError:
         return Applied(found.template, runner, changes, already=True)
     return Applied(found.template, runner, changes, already=False)
-
-
-def record_action(
-    programme: Programme, event: dict[str, Any], user: User, now: datetime, slot: str
-) -> Event:
-    """One professional action appended to her events, stored as every event is (its type
-    and day in their columns, the rest in ``data``).
-
-    The core's event log here does not read these types yet, so this cannot go through
-    ``tracking.services._append`` (it validates with the core first); once the core reads
-    them, record through the one shared path instead."""
-    data = {k: v for k, v in event.items() if k not in ("type", "date") and v is not None}
-    return Event.objects.create(
-        programme=programme,
-        type=event["type"],
-        day=date.fromisoformat(event["date"]),
-        data=data,
-        recorded_at=now,
-        recorded_by=user,
-        slot=slot,
-    )
 
 
 def change_words(event: dict[str, Any], known: Catalog) -> str:

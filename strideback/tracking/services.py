@@ -55,9 +55,10 @@ def session_for_log(programme: Programme, day: date, today: date, early: bool) -
     return session
 
 
-def _append(
+def append(
     user: User, programme: Programme, data: dict[str, Any], now: datetime, **links: Any
 ) -> Event:
+    """Append one entry, checked by the core first: the one way every entry is stored."""
     event = event_from(data, "your entry")
     stored = event.model_dump(mode="json", exclude={"id", "type", "date"}, exclude_none=True)
     return Event.objects.create(
@@ -176,7 +177,7 @@ def save_once(
     database's unique keys decide who was first."""
     try:
         with transaction.atomic():
-            return _append(user, programme, data, now, client_key=client_key, slot=slot)
+            return append(user, programme, data, now, client_key=client_key, slot=slot)
     except IntegrityError:
         saved = already_logged(programme, client_key) or _in_slot(programme, slot)
         if saved is None:
@@ -362,7 +363,7 @@ def _append_edit(user: User, event: Event, changes: dict[str, Any], now: datetim
     }
     try:
         with transaction.atomic():
-            return _append(
+            return append(
                 user,
                 event.programme,
                 data,
