@@ -268,3 +268,113 @@ class PracticeTemplate(PracticeVersion):
 
     def __str__(self) -> str:
         return f"{self.name} (version {self.version})"
+
+
+# ---------------------------------------------------------------------------------------
+# Her client's page: clinical notes, messages, outcome scores and the alerts sent.
+
+
+class ClinicalNote(models.Model):
+    """A professional's private note on a client. Never shown in the runner's app; given to
+    her in her data export, as a data-protection access request requires."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=160)  # kept when the account goes
+    text = models.TextField(max_length=5000)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"note by {self.author_name} at {self.written_at}"
+
+
+class Message(models.Model):
+    """A message between a runner and the practice she shares with. ``from_practice`` tells
+    the side; ``read_at`` is set when the other side opens it."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender_name = models.CharField(max_length=160)
+    from_practice = models.BooleanField()
+    text = models.TextField(max_length=5000)
+    sent_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        indexes = [models.Index(fields=["share", "sent_at"], name="message_by_share")]
+
+    def __str__(self) -> str:
+        return f"message from {self.sender_name} at {self.sent_at}"
+
+
+class Questionnaire(models.TextChoices):
+    ICIQ_UI_SF = "iciq_ui_sf", "ICIQ-UI SF"
+    PFDI_20 = "pfdi_20", "PFDI-20"
+
+
+class QuestionnaireLicence(models.Model):
+    """A questionnaire the practice is licensed to use: only those can be recorded."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="licences")
+    questionnaire = models.CharField(max_length=12, choices=Questionnaire.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "questionnaire"], name="one_licence_per_questionnaire"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} licensed for {self.questionnaire}"
+
+
+class OutcomeScore(models.Model):
+    """A questionnaire's totals as the professional scored it (never its items or their
+    texts): ICIQ-UI SF total 0–21; PFDI-20 total 0–300 with POPDI-6, CRADI-8 and UDI-6."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="scores")
+    questionnaire = models.CharField(max_length=12, choices=Questionnaire.choices)
+    taken_on = models.DateField()
+    total = models.DecimalField(max_digits=5, decimal_places=2)
+    popdi_6 = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    cradi_8 = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    udi_6 = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["taken_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} {self.total} on {self.taken_on}"
+
+
+class AlertSent(models.Model):
+    """A red-flag alert mailed to the practice: once per share, flag and event."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="alerts")
+    flag = models.CharField(max_length=40)
+    event_id = models.CharField(max_length=32)  # the event's public id
+    recipients = models.TextField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["share", "flag", "event_id"], name="one_alert_per_flag_and_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.flag} alert for event {self.event_id}"

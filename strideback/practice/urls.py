@@ -9,4 +9,5 @@ urlpatterns = [
     path("practice/", views.home, name="home"),
     path("", include("strideback.practice.action_urls")),
     path("", include("strideback.practice.exercise_urls")),
+    path("", include("strideback.practice.client_urls")),
 ]

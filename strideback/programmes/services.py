@@ -267,9 +267,13 @@ def verdict_page(programme: Programme, today: date, changed: str | None = None) 
     """Can she run now, and why: the verdict read off her replayed programme, with the
     changes that led to it."""
     plan = programme_as_of(programme, today)
-    changes = [d for d in plan.decisions if d.decision in CHANGES_SHOWN_ON_VERDICT]
     just = [d for d in plan.decisions if changed and d.event == changed]
-    return VerdictPage(plan=plan, changes=list(reversed(changes)), changed=just)
+    return VerdictPage(plan=plan, changes=standing_changes(plan), changed=just)
+
+
+def standing_changes(plan: Plan) -> list[Decision]:
+    """The changes to her standing (start running, refer, pause, ...), newest first."""
+    return [d for d in reversed(plan.decisions) if d.decision in CHANGES_SHOWN_ON_VERDICT]
 
 
 @dataclass(frozen=True)

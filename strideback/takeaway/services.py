@@ -9,7 +9,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -35,11 +35,16 @@ FeedAction = Literal["on", "reset", "off"]
 # The handout.
 
 
-def handout_html(programme: Programme, today: date, links: Sequence[tuple[str, str]] = ()) -> str:
+def handout_html(
+    programme: Programme,
+    today: date,
+    links: Sequence[tuple[str, str]] = (),
+    prepared_by: str = "",
+) -> str:
     """The printable handout, from this week on (earlier weeks are in her history), with
-    ``links`` (words, address) shown on screen only."""
+    ``links`` (words, address) shown on screen only, and the practice that prepared it."""
     plan = programmes.plan_for(programme, events_for(programme), today)
-    return plan_html(plan, programmes.catalog(), since=today, links=links)
+    return plan_html(plan, programmes.catalog(), since=today, links=links, prepared_by=prepared_by)
 
 
 def handout_pdf(programme: Programme, today: date) -> bytes:
@@ -100,6 +105,20 @@ def _empty_calendar() -> str:
 
 # ---------------------------------------------------------------------------------------
 # Her data: everything we hold, as JSON and as a spreadsheet.
+
+# Records about her that apps above this one keep (the practices' clinical notes): each adds
+# a section by name, a function giving its rows, when it starts (``PracticeConfig.ready``).
+# A row's keys are CSV_COLUMNS where they fit; the JSON keeps every key.
+ExportSection = Callable[["User"], list[dict[str, Any]]]
+EXPORT_SECTIONS: dict[str, ExportSection] = {}
+
+
+def add_export_section(name: str, rows: ExportSection) -> None:
+    EXPORT_SECTIONS[name] = rows
+
+
+def _sections(user: User) -> dict[str, list[dict[str, Any]]]:
+    return {name: rows(user) for name, rows in EXPORT_SECTIONS.items()}
 
 
 def _stamp(value: datetime | date | None) -> str | None:
@@ -181,6 +200,7 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
             }
             for programme in programmes_held
         ],
+        **_sections(user),
     }
 
 
@@ -275,6 +295,9 @@ def export_csv(user: User) -> str:
             "programme_start": event.programme.start.isoformat(),
         }
         writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+    for rows in _sections(user).values():
+        for extra in rows:
+            writer.writerow([_cell(extra.get(column)) for column in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -58,6 +58,11 @@ def handout(request: HttpRequest, programme: Programme) -> HttpResponse:
             ("Download it as a PDF", reverse("takeaway:handout_pdf")),
         ],
     )
+    return handout_response(page)
+
+
+def handout_response(page: str) -> HttpResponse:
+    """The handout's page, allowed its own stylesheet and nothing else."""
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = _handout_policy(page)
     return response

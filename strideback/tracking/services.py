@@ -452,21 +452,29 @@ def history_page(
     session it logged and the decisions it led to."""
     events = list(events_for(programme).select_related("original"))
     plan = programmes.plan_for(programme, events, today)
+    entries = history_entries(events, plan, now)
+    just_edited = next((e for e in entries if e.event.public_id == edited), None)
+    return HistoryPage(plan=plan, entries=entries, just_edited=just_edited)
+
+
+def history_entries(events: list[Event], plan: Plan, now: datetime | None) -> list[HistoryEntry]:
+    """Every entry as it stands, newest first, with the session it logged and the decisions
+    it led to. ``now`` None: read by someone who cannot change them (her professional)."""
     sessions = {(s.date, s.kind): s for s in plan.sessions if s.log is not None}
     decisions = decisions_by_event(plan)
-    entries = [
+    return [
         HistoryEntry(
             event=event,
             session=sessions.get((event.day, event.data.get("kind", event.type))),
             decisions=decisions[event.public_id],
-            editable=can_edit(event, now),
+            editable=now is not None and can_edit(event, now),
             edited=event.replaces_id is not None,
-            undoable=can_edit(event, now, UNDOABLE_TYPES) and not event.data.get("undone"),
+            undoable=now is not None
+            and can_edit(event, now, UNDOABLE_TYPES)
+            and not event.data.get("undone"),
         )
         for event in reversed(in_force(events))
     ]
-    just_edited = next((e for e in entries if e.event.public_id == edited), None)
-    return HistoryPage(plan=plan, entries=entries, just_edited=just_edited)
 
 
 def answer_next_day_check(

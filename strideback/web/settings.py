@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "strideback.web.context.site",
+                "strideback.practice.context.unread_messages",
             ],
         },
     },
@@ -206,6 +207,8 @@ if _SMTP_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("STRIDEBACK_FROM_EMAIL", "Strideback <no-reply@strideback.invalid>")
+# The address the app is reached at, for the links in mail sent without a request (alerts).
+SITE_URL = env_str("STRIDEBACK_SITE_URL", "http://localhost:8000")
 
 # --- Security. Behind HTTPS (STRIDEBACK_HTTPS=1) cookies are secure and HSTS is on. -----
 HTTPS = env_bool("STRIDEBACK_HTTPS", False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,6 +27,7 @@ from strideback.programmes import services
 from strideback.programmes.drafts import VISITOR_ANSWERS, VISITOR_FINISHED
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services as tracking
+from tests.mailbox import Mailbox, smtp_server
 
 PASSWORD = "a long walk by the sea"
 
@@ -178,3 +180,17 @@ def physio_client(physio: Any) -> Client:
     client = Client()
     client.force_login(physio.user)
     return client
+
+
+@pytest.fixture
+def mailbox(settings: Any) -> Iterator[Mailbox]:
+    """The SMTP backend the app uses when STRIDEBACK_SMTP_HOST is set, pointed at a local
+    server (pytest-django otherwise keeps mail in memory)."""
+    with smtp_server() as (box, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        yield box

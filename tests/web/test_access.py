@@ -234,6 +234,24 @@ ROUTES = [
         "/practice/clients/1/apply-template/",
         {"template": "caesarean_slow_return"},
     ),
+    # A client's page and what a professional records there (test_client_page.py and the
+    # others in tests/web/practice check who may); the runner's messages.
+    Route("practice:client", "GET", "/practice/clients/1/"),
+    Route("practice:client_note", "POST", "/practice/clients/1/notes/", {"text": "A note"}),
+    Route("practice:client_message", "POST", "/practice/clients/1/messages/", {"text": "Hi"}),
+    Route(
+        "practice:client_score",
+        "POST",
+        "/practice/clients/1/scores/",
+        {"questionnaire": "iciq_ui_sf", "taken_on": "{today}", "total": "3"},
+    ),
+    Route("practice:client_handout", "GET", "/practice/clients/1/handout/"),
+    Route("practice:act", "GET", "/practice/clients/1/act/hold/"),
+    Route("practice:act", "POST", "/practice/clients/1/act/hold/", {"reason": "Rest the hip"}),
+    Route("practice:licences", "GET", "/practice/licences/"),
+    Route("practice:licences", "POST", "/practice/licences/", {"questionnaires": "pfdi_20"}),
+    Route("practice:messages", "GET", "/messages/"),
+    Route("practice:reply", "POST", "/messages/1/reply/", {"text": "Hello"}),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]

@@ -3,31 +3,13 @@ the code and the reset link are read from the delivered messages, as she reads t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
 from django.test import Client
 
 from strideback.accounts.models import User
-from tests.mailbox import Mailbox, body, code_in, link_in, smtp_server
+from tests.mailbox import Mailbox, body, code_in, link_in
 from tests.web.conftest import PASSWORD, make_user
 
 NEW_PASSWORD = "rain on the window again"
-
-
-@pytest.fixture
-def mailbox(settings: Any) -> Iterator[Mailbox]:
-    """The SMTP backend the app uses when STRIDEBACK_SMTP_HOST is set, pointed at a local
-    server (pytest-django otherwise keeps mail in memory)."""
-    with smtp_server() as (box, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
-        yield box
 
 
 def test_the_sign_up_code_arrives_by_smtp_and_opens_her_account(

@@ -29,7 +29,7 @@ SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "early": "1"}
 # its insert inside a savepoint (the test's transaction turns `atomic` into a savepoint), an
 # edit the check that the entry is not already replaced, and an edited entry its original.
 PAGES = [
-    ("GET", "/today/", 4),
+    ("GET", "/today/", 5),  # and whether a practice has written to her
     ("GET", "/programme/", 4),
     ("GET", "/history/", 4),
     ("GET", "/verdict/", 4),

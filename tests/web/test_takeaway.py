@@ -492,8 +492,8 @@ PAGES = [
     ("/settings/", 3),
     ("/programme/handout/", 4),
     ("/programme/handout.pdf", 4),
-    ("/settings/my-data.json", 6),
-    ("/settings/my-data.csv", 3),
+    ("/settings/my-data.json", 7),  # with the practices' clinical notes about her
+    ("/settings/my-data.csv", 4),
     ("{feed}", 3),
 ]
 

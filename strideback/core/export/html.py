@@ -266,13 +266,17 @@ def plan_html(
     *,
     since: date | None = None,
     links: Sequence[tuple[str, str]] = (),
+    prepared_by: str = "",
 ) -> str:
     """The handout as HTML. With ``catalog`` each exercise has its picture; weeks that
-    ended before ``since`` are left out; ``links`` (words, address) show on screen only."""
-    return handout_html(build_handout(plan, catalog, since=since), links)
+    ended before ``since`` are left out; ``links`` (words, address) show on screen only;
+    ``prepared_by`` names the practice that gave it to her."""
+    return handout_html(build_handout(plan, catalog, since=since), links, prepared_by)
 
 
-def handout_html(handout: Handout, links: Sequence[tuple[str, str]] = ()) -> str:
+def handout_html(
+    handout: Handout, links: Sequence[tuple[str, str]] = (), prepared_by: str = ""
+) -> str:
     sprite, boxes = _sprite(handout.figures)
     nav = "".join(f'<a href="{escape(href)}">{escape(words)}</a>' for words, href in links)
     parts = [
@@ -292,6 +296,8 @@ def handout_html(handout: Handout, links: Sequence[tuple[str, str]] = ()) -> str
     if sprite:
         parts.append(sprite)
     parts.append("<main>")
+    if prepared_by:
+        parts.append(f'<p class="prepared-by">Prepared by {escape(prepared_by)}</p>')
     parts.append(_cover(handout))
     parts += [_week(week, handout, boxes) for week in handout.weeks]
     parts += ["</main>", "</body></html>"]

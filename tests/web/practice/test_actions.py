@@ -92,7 +92,7 @@ def test_a_hold_needs_a_reason_and_the_form_says_so(
     share_with(runner, physio.practice)  # type: ignore[attr-defined]
     response = _act(physio_client, runner, "hold", reason="")
     assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "This field is required" in visible(response) or "required" in visible(response)
+    assert "Why? (she sees this): please fill this in." in visible(response)
     assert not Event.objects.filter(programme__owner=runner, type="hold").exists()
 
 

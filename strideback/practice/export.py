@@ -1,0 +1,24 @@
+"""The practices' notes about her, for her data export (a data-protection access request
+gives her every record about her, the private clinical notes included)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strideback.accounts.models import User
+from strideback.practice.models import ClinicalNote
+
+
+def clinical_notes(user: User) -> list[dict[str, Any]]:
+    notes = ClinicalNote.objects.filter(share__runner=user).select_related("share__practice")
+    return [
+        {
+            "date": note.written_at.date().isoformat(),
+            "type": "clinical_note",
+            "practice": note.share.practice.name,
+            "recorded_by": note.author_name,
+            "recorded_at": note.written_at.isoformat(),
+            "note": note.text,
+        }
+        for note in notes.order_by("written_at", "id")
+    ]
