@@ -13,8 +13,8 @@ from strideback.practice import actions
 from strideback.practice.access import client_share
 from strideback.practice.action_forms import FORMS, TITLES
 from strideback.practice.decorators import professional_required
+from strideback.practice.exercises import practice_catalog
 from strideback.practice.models import Membership
-from strideback.programmes import services as programmes
 
 
 @professional_required
@@ -24,7 +24,7 @@ def act(request: HttpRequest, membership: Membership, runner_id: int, kind: str)
         raise Http404("No such action.")
     share = client_share(membership, runner_id)
     form_class = FORMS[kind]
-    form = form_class(request.POST or None, catalog=programmes.catalog())
+    form = form_class(request.POST or None, catalog=practice_catalog(membership.practice))
     if request.method == "POST" and form.is_valid():
         try:
             done = actions.act(

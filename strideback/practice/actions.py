@@ -9,6 +9,7 @@ pelvic-floor referral — and recording it once, however often the form is sent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -23,9 +24,11 @@ from strideback.core.programme.professional import decision_byline
 from strideback.practice.access import record_access
 from strideback.practice.models import Membership, Share
 from strideback.programmes import services as programmes
-from strideback.programmes.lookups import current_programme_for
+from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, Programme
 from strideback.tracking import services as tracking
+
+PRACTICE_ID = re.compile(r"^p[0-9]+_")
 
 # The actions, by the name in the address, and the access log's words for each.
 ACTIONS: dict[str, str] = {
@@ -85,6 +88,17 @@ def _refuse_lifting_by_non_physio(membership: Membership, plan: Plan) -> None:
     )
 
 
+def _refuse_another_practices_exercise(membership: Membership, data: dict[str, Any]) -> None:
+    """A practice prescribes its own exercises (ids with its prefix), never another's."""
+    own = f"p{membership.practice.pk}_"
+    for field in ("exercise", "with"):
+        named = data.get(field)
+        if isinstance(named, str) and PRACTICE_ID.match(named) and not named.startswith(own):
+            raise InputError(
+                "the action", [Problem(field, f"{named!r} is another practice's exercise")]
+            )
+
+
 @dataclass(frozen=True)
 class Done:
     event: Event
@@ -115,7 +129,9 @@ def act(
         data = {**fields, "type": kind, "date": today.isoformat(), "author": author_of(membership)}
         if kind == "clearance":
             data.setdefault("by", data["author"]["name"])
-        inputs = programmes.plan_inputs(programme, today)
+        _refuse_another_practices_exercise(membership, data)
+        stored = [*events_for(programme), Event(type=kind, data=data)]
+        inputs = programmes.plan_inputs(programme, today, stored)
         parse_events([data], "the action", inputs)  # every field checked, the catalog too
         earlier = tracking.save_once(membership.user, programme, data, now, client_key)
         record_access(

@@ -123,7 +123,7 @@ def _programme(share: Share, today: date) -> tuple[Programme | None, list[Event]
     if programme is None:
         return None, [], []
     events = list(events_for(programme).select_related("original"))
-    inputs = programmes.plan_inputs(programme, today)
+    inputs = programmes.plan_inputs(programme, today, events)
     parsed = programmes.core_events(events, inputs)
     plan = plan_as_of(inputs, parsed, today)  # the one entry point, as plan_for
     entries = history_entries(events, plan, None)

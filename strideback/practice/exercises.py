@@ -38,6 +38,7 @@ from strideback.core.programme_templates import (
 )
 from strideback.core.words import spoken_date
 from strideback.practice.access import record_access
+from strideback.practice.actions import author_of
 from strideback.practice.models import (
     Membership,
     Practice,
@@ -341,15 +342,6 @@ class Applied:
     runner: User
     changes: list[str]  # what changed in her plan, in words
     already: bool  # the same template was applied to her today already: nothing new
-
-
-def author_of(membership: Membership) -> dict[str, str]:
-    user = membership.user
-    return {
-        "name": user.display_name,
-        "profession": user.profession,
-        "practice": membership.practice.name,
-    }
 
 
 def apply_template_to(

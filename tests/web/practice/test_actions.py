@@ -150,3 +150,40 @@ def test_another_practice_and_a_revoked_share_get_404_and_record_nothing(
 def test_an_unknown_action_is_404(physio: object, physio_client: Client, runner: User) -> None:
     share_with(runner, physio.practice)  # type: ignore[attr-defined]
     assert physio_client.get(f"/practice/clients/{runner.pk}/act/teleport/").status_code == 404
+
+
+def test_a_practices_own_exercise_added_by_its_physio_is_in_her_plan_with_its_picture(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    from strideback.practice.exercises import author_exercise, exercise_example
+    from strideback.programmes.services import programme_as_of
+
+    practice = physio.practice  # type: ignore[attr-defined]
+    share_with(runner, practice)
+    text = exercise_example(practice).replace("name: Bridge\n", "name: Clinic bridge\n", 1)
+    author_exercise(physio, text, timezone.now())  # type: ignore[arg-type]
+    catalog_id = f"p{practice.pk}_double_leg_bridge"
+    response = _act(
+        physio_client, runner, "add", exercise=catalog_id, session="strength", reason="Glutes."
+    )
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    plan = programme_as_of(runner.programmes.get(), today())
+    prescribed = {item.exercise_id for s in plan.sessions if s.date > today() for item in s.items}
+    assert catalog_id in prescribed
+    page = _client(runner).get(f"/exercises/{catalog_id}/")
+    assert page.status_code == 200
+    assert "Clinic bridge" in visible(page)
+    assert "<svg" in page.content.decode()
+    # Another runner, not her client, never sees the practice's exercise.
+    assert _client(make_user("else@example.com")).get(f"/exercises/{catalog_id}/").status_code == 404
+
+
+def test_another_practices_exercise_cannot_be_prescribed(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    response = _act(
+        physio_client, runner, "add", exercise="p999999_bridge", session="strength", reason="x"
+    )
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert not Event.objects.filter(programme__owner=runner, type="add").exists()
