@@ -175,7 +175,9 @@ def test_a_practices_own_exercise_added_by_its_physio_is_in_her_plan_with_its_pi
     assert "Clinic bridge" in visible(page)
     assert "<svg" in page.content.decode()
     # Another runner, not her client, never sees the practice's exercise.
-    assert _client(make_user("else@example.com")).get(f"/exercises/{catalog_id}/").status_code == 404
+    assert (
+        _client(make_user("else@example.com")).get(f"/exercises/{catalog_id}/").status_code == 404
+    )
 
 
 def test_another_practices_exercise_cannot_be_prescribed(
