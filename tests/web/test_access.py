@@ -246,6 +246,8 @@ ROUTES = [
         {"questionnaire": "iciq_ui_sf", "taken_on": "{today}", "total": "3"},
     ),
     Route("practice:client_handout", "GET", "/practice/clients/1/handout/"),
+    Route("practice:lift_hold", "GET", "/plan/lift-hold/"),
+    Route("practice:lift_hold", "POST", "/plan/lift-hold/"),
     Route("practice:act", "GET", "/practice/clients/1/act/hold/"),
     Route("practice:act", "POST", "/practice/clients/1/act/hold/", {"reason": "Rest the hip"}),
     Route("practice:licences", "GET", "/practice/licences/"),

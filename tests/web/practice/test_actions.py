@@ -189,3 +189,23 @@ def test_another_practices_exercise_cannot_be_prescribed(
     )
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert not Event.objects.filter(programme__owner=runner, type="add").exists()
+
+
+def test_she_lifts_an_old_hold_herself_only_after_she_stops_sharing(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share = share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    _act(physio_client, runner, "hold", reason="Settle the hip first.")
+    her = _client(runner)
+    assert "is holding your progression" in visible(her.get("/today/"))
+    assert "only they can lift it" in visible(her.get("/plan/lift-hold/"))
+    refused = her.post("/plan/lift-hold/", {"client_key": str(uuid.uuid4())})
+    assert refused.status_code == 400
+    assert not Event.objects.filter(programme__owner=runner, type="release").exists()
+    share.revoked_at = timezone.now()
+    share.save()
+    assert "They held it for a reason." in visible(her.get("/plan/lift-hold/"))
+    assert her.post("/plan/lift-hold/", {"client_key": str(uuid.uuid4())}).status_code == 302
+    release = Event.objects.get(programme__owner=runner, type="release")
+    assert release.data["after_revocation"] is True
+    assert "is holding your progression" not in visible(her.get("/today/"))
