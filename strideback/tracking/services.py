@@ -58,8 +58,8 @@ def _append(
 ) -> Event:
     event = event_from(data, "your entry")
     stored = event.model_dump(mode="json", exclude={"id", "type", "date"}, exclude_none=True)
-    return Event.objects.create(
-        programme=programme,
+    return programmes.record_event(
+        programme,
         type=event.type,
         day=event.date,
         data=stored,
