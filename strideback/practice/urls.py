@@ -1,10 +1,15 @@
 from django.urls import path
 
-from strideback.practice import views
+from strideback.practice import caseload_views, views
 
 app_name = "practice"
 
 urlpatterns = [
     path("practice/start/", views.start, name="start"),
-    path("practice/", views.home, name="home"),
+    path("practice/", caseload_views.home, name="home"),
+    path(
+        "practice/clients/<int:runner_id>/seen/",
+        caseload_views.flag_seen,
+        name="flag_seen",
+    ),
 ]

@@ -219,6 +219,12 @@ ROUTES = [
     # The practice: for professionals (tests/web/practice checks who sees what).
     Route("practice:start", "GET", "/practice/start/"),
     Route("practice:home", "GET", "/practice/"),
+    Route(
+        "practice:flag_seen",
+        "POST",
+        "/practice/clients/1/seen/",
+        {"code": "no_log", "day": "{today}"},
+    ),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]
