@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from strideback.accounts.models import User
 from strideback.core import InputError, Problem
@@ -30,29 +32,80 @@ from strideback.core.words import list_words, short_date
 from strideback.practice.access import client_share, record_access
 from strideback.practice.models import FlagSeen, Membership, Practice, Share
 from strideback.programmes.models import Programme, ProgrammeSummary
-from strideback.programmes.services import refresh_summary, summary_of
+from strideback.programmes.services import (
+    SUMMARY_FIELDS,
+    refresh_summary,
+    summary_from,
+    summary_of,
+)
 
 REBUILDS_PER_PAGE = 5
+SHARE_FIELDS = (
+    "runner__first_name",
+    "runner__last_name",
+    "runner__email",
+    "clinician__removed_at",
+    "clinician__user__first_name",
+    "clinician__user__last_name",
+    "clinician__user__email",
+)
+PAGE_SIZE = 50  # clients a page, who needs attention first; the rest on the next pages
 FLAG_CHOICES = [(code, FLAG_WORDS[code][0]) for code in FLAG_ORDER]
 
 
 @dataclass(frozen=True)
 class ClientFlag:
-    code: str
-    day: date
-    words: str
+    flag: Flag
+    today: date
     seen: FlagSeen | None
+
+    @property
+    def code(self) -> str:
+        return self.flag.code
+
+    @property
+    def day(self) -> date:
+        return self.flag.day
+
+    @property
+    def words(self) -> str:
+        return flag_words(self.flag, self.today)
 
 
 @dataclass(frozen=True)
 class ClientRow:
+    """A client as the caseload lists her; the words are made only for the rows shown."""
+
     share: Share
-    name: str
     flags: list[ClientFlag]
-    status: str
-    next_session: str
-    week: int | None
-    clinician: str
+    summary: Summary | None
+    today: date
+
+    @property
+    def name(self) -> str:
+        return str(self.share.runner.display_name)
+
+    @property
+    def status(self) -> str:
+        return VERDICT_WORDS.get(self.summary.status, "") if self.summary else "No programme yet"
+
+    @property
+    def next_session(self) -> str:
+        upcoming = self.summary.next_session(self.today) if self.summary else None
+        if upcoming is None:
+            return ""
+        return f"{KIND_WORDS[upcoming[1]]}, {short_date(upcoming[0], self.today)}"
+
+    @property
+    def week(self) -> int | None:
+        return self.summary.week(self.today) if self.summary else None
+
+    @property
+    def clinician(self) -> str:
+        clinician = self.share.clinician
+        if clinician is None or clinician.removed_at is not None:
+            return ""
+        return str(clinician.user.display_name)
 
     def order(self) -> tuple[int, int, int, str]:
         """Unseen flags first, the most urgent first; then seen ones; then the rest."""
@@ -67,11 +120,27 @@ class ClientRow:
 @dataclass(frozen=True)
 class CaseloadPage:
     practice: Practice
-    rows: list[ClientRow]
+    rows: list[ClientRow]  # this page's
     flag: str
     q: str
     choices: list[tuple[str, str]]
     clients: int  # with an open share, before the filter and search
+    matching: int  # after them
+    number: int  # this page's number, from 1
+    pages: int
+
+    def _link(self, number: int) -> str:
+        """The query string of page ``number`` with the same filter and search."""
+        kept = {"flag": self.flag, "q": self.q, "page": str(number) if number > 1 else ""}
+        return "?" + urlencode({k: v for k, v in kept.items() if v})
+
+    @property
+    def previous(self) -> str | None:
+        return self._link(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self._link(self.number + 1) if self.number < self.pages else None
 
 
 def flag_words(flag: Flag, today: date) -> str:
@@ -81,6 +150,14 @@ def flag_words(flag: Flag, today: date) -> str:
         what=what, day=short_date(flag.day, today), done=done, planned=planned
     )
     return text[:1].upper() + text[1:]
+
+
+def _checked_page(page: str) -> int:
+    if not page:
+        return 1
+    if not page.isdigit() or int(page) < 1:
+        raise InputError("caseload", [Problem("page", f"'{page[:20]}' is not a page number")])
+    return int(page)
 
 
 def _checked_flag(flag: str, allow_none: bool = True) -> str:
@@ -94,20 +171,21 @@ def _checked_flag(flag: str, allow_none: bool = True) -> str:
 
 def _summaries(shares: QuerySet[Share], runners: list[int], today: date) -> dict[int, Summary]:
     """Each runner's summary by runner id; outdated or missing ones rebuilt, a few a page."""
-    rows = {
-        row.programme.owner_id: row
-        for row in ProgrammeSummary.objects.select_related("programme").filter(
-            programme__owner_id__in=shares.values("runner_id")
-        )
-    }
-    rebuild = [r.programme for r in rows.values() if r.engine_version != ENGINE_VERSION]
-    if len(rows) < len(runners):
-        missing = Programme.objects.filter(owner_id__in=set(runners) - set(rows))
-        rebuild += list(missing.select_related("intake")[:REBUILDS_PER_PAGE])
-    for programme in rebuild[:REBUILDS_PER_PAGE]:
+    found = ProgrammeSummary.objects.filter(programme__owner_id__in=shares.values("runner_id"))
+    values = found.values(*SUMMARY_FIELDS, runner=F("programme__owner_id"))
+    rows: dict[int, Any] = {row["runner"]: row for row in values}
+    outdated = [r["runner"] for r in rows.values() if r["engine_version"] != ENGINE_VERSION]
+    missing = set(runners) - set(rows)
+    rebuild: list[Programme] = []
+    if outdated or missing:
+        owners = [*outdated, *missing][:REBUILDS_PER_PAGE]
+        rebuild = list(Programme.objects.filter(owner_id__in=owners).select_related("intake"))
+    for programme in rebuild:
         with transaction.atomic():
-            rows[programme.owner_id] = refresh_summary(programme, today)
-    return {owner: summary_of(row) for owner, row in rows.items()}
+            rows[programme.owner_id] = summary_of(refresh_summary(programme, today))
+    return {
+        owner: row if isinstance(row, Summary) else summary_from(row) for owner, row in rows.items()
+    }
 
 
 Seen = dict[tuple[int, str, date], FlagSeen]
@@ -115,32 +193,22 @@ Seen = dict[tuple[int, str, date], FlagSeen]
 
 def _row(share: Share, summary: Summary | None, seen: Seen, today: date) -> ClientRow:
     found = flags(summary, today) if summary else []
-    nxt = summary.next_session(today) if summary else None
-    clinician = share.clinician
-    return ClientRow(
-        share=share,
-        name=share.runner.display_name,
-        flags=[
-            ClientFlag(f.code, f.day, flag_words(f, today), seen.get((share.pk, f.code, f.day)))
-            for f in found
-        ],
-        status=VERDICT_WORDS.get(summary.status, "") if summary else "No programme yet",
-        next_session=f"{KIND_WORDS[nxt[1]]}, {short_date(nxt[0], today)}" if nxt else "",
-        week=summary.week(today) if summary else None,
-        clinician=clinician.user.display_name if clinician and clinician.removed_at is None else "",
-    )
+    marked = [ClientFlag(f, today, seen.get((share.pk, f.code, f.day))) for f in found]
+    return ClientRow(share, marked, summary, today)
 
 
 def caseload_page(
-    membership: Membership, today: date, *, flag: str = "", q: str = ""
+    membership: Membership, today: date, *, flag: str = "", q: str = "", page: str = ""
 ) -> CaseloadPage:
     """Her practice's clients who consented, who needs attention first, with the reasons
     in words; only those with ``flag``, or whose name or email holds ``q``, if given.
     Recorded in the access log."""
-    flag, q = _checked_flag(flag.strip()), q.strip()[:100]
+    flag, q, number = _checked_flag(flag.strip()), q.strip()[:100], _checked_page(page.strip())
     record_access(membership.user, membership.practice, None, "viewed_caseload")
-    shares = Share.objects.select_related("runner", "clinician__user").filter(
-        practice=membership.practice, revoked_at__isnull=True
+    shares = (
+        Share.objects.select_related("runner", "clinician__user")
+        .only(*SHARE_FIELDS)
+        .filter(practice=membership.practice, revoked_at__isnull=True)
     )
     clients = shares.count()
     if q:
@@ -156,7 +224,11 @@ def caseload_page(
     if flag:
         rows = [r for r in rows if any(f.code == flag for f in r.flags)]
     rows.sort(key=ClientRow.order)
-    return CaseloadPage(membership.practice, rows, flag, q, FLAG_CHOICES, clients)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    return CaseloadPage(
+        membership.practice, shown, flag, q, FLAG_CHOICES, clients, len(rows), number, pages
+    )
 
 
 def mark_seen(

@@ -32,6 +32,7 @@ def home(request: HttpRequest, membership: Membership) -> HttpResponse:
             timezone.localdate(),
             flag=request.GET.get("flag", ""),
             q=request.GET.get("q", ""),
+            page=request.GET.get("page", ""),
         )
     except InputError as error:
         return _bad_request(request, error)

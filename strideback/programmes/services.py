@@ -239,24 +239,33 @@ def summary_as_of(programme: Programme, today: date) -> Summary:
     return summarise(inputs, events, plan, earlier, today)
 
 
-def _stored(summary: Summary) -> dict[str, Any]:
+def summary_fields(summary: Summary) -> dict[str, Any]:
+    """The summary as the stored row's fields."""
     row = asdict(summary)
     row["upcoming"] = [[day.isoformat(), kind] for day, kind in summary.upcoming]
     row["pelvic_floor"] = list(summary.pelvic_floor)
     return row
 
 
+SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))
+
+
 def summary_of(row: ProgrammeSummary) -> Summary:
     """The stored summary, as the core's ``Summary``."""
-    values = {f.name: getattr(row, f.name) for f in fields(Summary)}
-    values["upcoming"] = tuple((date.fromisoformat(d), k) for d, k in row.upcoming)
-    values["pelvic_floor"] = tuple(row.pelvic_floor)
-    return Summary(**values)
+    return summary_from({name: getattr(row, name) for name in SUMMARY_FIELDS})
+
+
+def summary_from(values: dict[str, Any]) -> Summary:
+    """The core's ``Summary`` from a stored row's values (``SUMMARY_FIELDS``)."""
+    stored = {name: values[name] for name in SUMMARY_FIELDS}
+    stored["upcoming"] = tuple((date.fromisoformat(d), k) for d, k in values["upcoming"])
+    stored["pelvic_floor"] = tuple(values["pelvic_floor"])
+    return Summary(**stored)
 
 
 def refresh_summary(programme: Programme, today: date) -> ProgrammeSummary:
     """Recompute and store her programme's summary as of ``today``."""
-    row = ProgrammeSummary(programme=programme, **_stored(summary_as_of(programme, today)))
+    row = ProgrammeSummary(programme=programme, **summary_fields(summary_as_of(programme, today)))
     row.save()
     return row
 

@@ -189,8 +189,26 @@ def queries_for(clients: int) -> int:
     client = signed_in(membership)
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/practice/").status_code == 200
-    return len(captured)
+    return len(captured.captured_queries)
 
 
 def test_the_page_costs_the_same_queries_for_3_clients_as_for_30() -> None:
-    assert queries_for(3) == queries_for(30)
+    for_three = queries_for(3)
+    assert 0 < for_three == queries_for(30)
+
+
+def test_a_long_caseload_is_in_pages_most_urgent_first(physio: Any, monkeypatch: Any) -> None:
+    from strideback.practice import caseload
+
+    monkeypatch.setattr(caseload, "PAGE_SIZE", 2)
+    practice = physio.practice
+    sore, programme = client_of(practice, "Sam Sore", started_days_ago=0)
+    log_on(sore, programme, today(), pain=5, pain_settled=True)
+    for name in ("Ann One", "Bea Two"):
+        client_of(practice, name, started_days_ago=0)
+    client = signed_in(physio)
+    first = client.get("/practice/")
+    assert names(first) == ["Sam Sore", "Ann One"]
+    assert 'href="?page=2"' in first.content.decode()
+    assert names(client.get("/practice/?page=2")) == ["Bea Two"]
+    assert client.get("/practice/?page=two").status_code == 400
