@@ -5,8 +5,8 @@ each sharing with it and with --events logged sessions (default 200): the events
 bulk-created and each client's summary is computed once per kind of client (a few kinds,
 shifted in pain and symptoms) rather than replayed 500 times. Then requests GET /practice/
 --requests times (default 50) through Django's test client, as the professional signed in
-with two-factor sign-in, and prints p50 and p95 with the queries per page. The target is a
-p95 under 300 ms.
+with two-factor sign-in, and prints p50 and p95; the target is a p95 under 300 ms. (That the
+queries per page stay the same for 3 clients and for 30 is a test, not a benchmark.)
 
     python bench/caseload.py [--clients 500] [--events 200] [--requests 50]
 """
@@ -146,10 +146,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as data_dir:
         _setup(data_dir)
-        from django.core.signals import request_started
-        from django.db import connection, reset_queries
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.utils import timezone
 
         began = time.perf_counter()
@@ -158,9 +155,7 @@ def main() -> None:
         print(f"seeded {options.clients} clients of {options.events} events each in {seeded:.1f} s")
         client = Client()
         client.force_login(owner)
-        request_started.disconnect(reset_queries)  # count every query of the page
-        with CaptureQueriesContext(connection) as captured:
-            first = client.get("/practice/")
+        first = client.get("/practice/")  # any summary still to rebuild is rebuilt here
         assert first.status_code == 200, first.status_code
         samples = []
         for _ in range(options.requests):
@@ -174,7 +169,7 @@ def main() -> None:
         print(
             f"{'GET /practice/ (' + str(options.clients) + ' clients)':<34} "
             f"p50 {statistics.median(samples):8.2f} ms   p95 {p95:8.2f} ms   "
-            f"queries {len(captured.captured_queries)}   (n={len(samples)}; {verdict} the {TARGET_P95_MS} ms target)"
+            f"(n={len(samples)}; {verdict} the {TARGET_P95_MS} ms target)"
         )
 
 
