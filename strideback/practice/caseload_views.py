@@ -41,7 +41,7 @@ def home(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @require_POST
 @professional_required
-def flag_seen(request: HttpRequest, membership: Membership, runner_id: int) -> HttpResponse:
+def flag_seen(request: HttpRequest, membership: Membership, runner_id: str) -> HttpResponse:
     """Mark one of a client's flags (its code and day) as seen; back to the caseload."""
     try:
         day = date.fromisoformat(request.POST.get("day", ""))
@@ -49,7 +49,9 @@ def flag_seen(request: HttpRequest, membership: Membership, runner_id: int) -> H
         problem = Problem("day", "give the flag's day as YYYY-MM-DD")
         return _bad_request(request, InputError("seen", [problem]))
     try:
-        caseload.mark_seen(membership, runner_id, request.POST.get("code", ""), day, timezone.now())
+        caseload.mark_seen(
+            membership, int(runner_id), request.POST.get("code", ""), day, timezone.now()
+        )
     except InputError as error:
         return _bad_request(request, error)
     kept = {k: request.POST[k] for k in ("flag", "q") if request.POST.get(k)}

@@ -8,7 +8,7 @@ urlpatterns = [
     path("practice/start/", views.start, name="start"),
     path("practice/", caseload_views.home, name="home"),
     path(
-        "practice/clients/<int:runner_id>/seen/",
+        "practice/clients/<row_id:runner_id>/seen/",
         caseload_views.flag_seen,
         name="flag_seen",
     ),
