@@ -1,7 +1,8 @@
 # Strideback — every job sets itself up from a fresh clone.
 #   make run    install into .venv and start the web app (strideback serve)
 #   make test   install into .venv and run every check (lint, format, types, layers, tests)
-#   make bench  time the engine (assess, plan, replay) and load-test the web app with wrk
+#   make bench  time the engine (assess, plan, replay), load-test the web app with wrk and
+#               time a caseload of 500 clients
 #   make lock   re-pin the dependencies after editing pyproject.toml
 
 PYTHON ?= python3
@@ -40,6 +41,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/caseload.py
 
 docs: $(STAMP)
 	$(BIN)/strideback rules --format md -o docs/clinical-rules.md

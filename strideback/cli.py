@@ -380,6 +380,22 @@ def cleanup_command() -> None:
         typer.echo(f"  {line}")
 
 
+@app.command("rebuild")
+@friendly_errors
+def rebuild_command(
+    every: Annotated[
+        bool, typer.Option("--all", help="Rebuild every summary, not only the outdated.")
+    ] = False,
+) -> None:
+    """Rebuild the summaries the caseload reads, from a fresh replay of each programme:
+    those missing or made by an earlier version of the rules (every one with --all). Run it
+    after an upgrade that changes the rules; it uses the same settings as serve."""
+    from strideback.web.server import rebuild  # Django loads only for this command
+
+    count = rebuild(every)
+    typer.echo(f"Rebuilt {count} programme summar{'y' if count == 1 else 'ies'}.")
+
+
 @practice_app.command("add-professional")
 @friendly_errors
 def practice_add_professional_command(

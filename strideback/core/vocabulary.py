@@ -20,6 +20,7 @@ __all__ = [
     "EQUIPMENT",
     "EQUIPMENT_WORDS",
     "EVIDENCE_WORDS",
+    "FLAG_WORDS",
     "GOAL",
     "KIND_WORDS",
     "LIMIT_WORDS",
@@ -179,6 +180,24 @@ VERDICT_WORDS: dict[str, str] = {
     "ready": "Yes",
     "paused": "Paused",
     "complete": "Yes",
+}
+
+
+# What a professional's caseload notices, most urgent first: the filter's label, and the
+# sentence for a client ({what}: the symptoms; {day}: the day; {done} of {planned}: sessions).
+FLAG_WORDS: dict[str, tuple[str, str]] = {
+    "pelvic_floor": ("Pelvic-floor symptom", "{what} reported on {day}"),
+    "referral": ("Referred", "Referred to a pelvic health physiotherapist on {day}"),
+    "red_sessions": ("Warning signs", "Warning-sign session on {day}, awaiting clearance"),
+    "pain": ("Pain 4/10 or more", "Pain of 4/10 or more on {day}"),
+    "pain_rising": ("Pain rising", "Pain rising over three sessions, to {day}"),
+    "adherence": (
+        "Fewer sessions done",
+        "{done} of {planned} planned sessions done in the last 14 days",
+    ),
+    "no_log": ("No log for 7 days", "No log since {day}"),
+    "retest_due": ("Re-test due", "Re-test due on {day}"),
+    "spike": ("Ran more than prescribed", "Ran more than prescribed on {day}"),
 }
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-__all__ = ["clock", "list_words", "spoken_date"]
+__all__ = ["clock", "list_words", "short_date", "spoken_date"]
 
 
 def spoken_date(day: date) -> str:
     """'Saturday 21 November 2026'."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date, today: date) -> str:
+    """'3 March', with the year when it is not this year's ('3 March 2025')."""
+    return f"{day.day} {day:%B}" + ("" if day.year == today.year else f" {day.year}")
 
 
 def list_words(items: Sequence[str]) -> str:

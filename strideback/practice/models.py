@@ -378,3 +378,27 @@ class AlertSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag} alert for event {self.event_id}"
+
+
+class FlagSeen(models.Model):
+    """A professional has seen what the caseload flagged for a client: the flag's code and
+    the day it happened. A later occurrence (a later day) is new and shows again; the seen
+    one stays in the record."""
+
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="flags_seen")
+    code = models.CharField(max_length=20)
+    day = models.DateField()
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    seen_by_name = models.CharField(max_length=160)  # kept when the account goes
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["share", "-seen_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["share", "code", "day"], name="seen_once_per_flag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} of {self.day} seen by {self.seen_by_name}"

@@ -12,7 +12,7 @@ from django.db import transaction
 from strideback.accounts.models import User
 from strideback.core import InputError, Problem
 from strideback.core.vocabulary import PROFESSION
-from strideback.practice.models import Invitation, Membership, Practice, Role, Share
+from strideback.practice.models import Invitation, Membership, Practice, Role
 
 
 def _professional(user: User, first_name: str, last_name: str, profession: str) -> None:
@@ -167,19 +167,3 @@ def add_professional(
         membership.role = role
         membership.save(update_fields=["role"])
     return AddedProfessional(membership, created_account, created_practice, changed_role)
-
-
-@dataclass(frozen=True)
-class CaseloadPage:
-    practice: Practice
-    clients: list[Share]
-
-
-def caseload_page(membership: Membership) -> CaseloadPage:
-    """Her practice's clients who consented (a first version: newest first)."""
-    clients = list(
-        Share.objects.select_related("runner")
-        .filter(practice=membership.practice, revoked_at__isnull=True)
-        .order_by("-granted_at", "-id")
-    )
-    return CaseloadPage(membership.practice, clients)

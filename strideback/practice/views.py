@@ -11,9 +11,7 @@ from django.views.decorators.http import require_http_methods
 from strideback.core import InputError
 from strideback.practice import services
 from strideback.practice.access import membership_for
-from strideback.practice.decorators import professional_required
 from strideback.practice.forms import StartForm
-from strideback.practice.models import Membership
 
 
 @login_required
@@ -53,10 +51,3 @@ def start(request: HttpRequest) -> HttpResponse:
             return redirect("practice:home")
     status = 400 if form.errors else 200
     return render(request, "practice/start.html", {"form": form}, status=status)
-
-
-@professional_required
-def home(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """Her caseload."""
-    page = services.caseload_page(membership)
-    return render(request, "practice/caseload.html", {"page": page, "membership": membership})

@@ -126,3 +126,34 @@ class Event(models.Model):
     def as_core(self) -> dict[str, Any]:
         """The event as the core reads it; ``data`` already names any event it replaces."""
         return {**self.data, "id": self.public_id, "type": self.type, "date": self.day.isoformat()}
+
+
+class ProgrammeSummary(models.Model):
+    """What a caseload shows of a programme (the core's ``Summary``), kept up to date in the
+    same transaction as each event and rebuilt by ``strideback rebuild``. The replay stays
+    the truth; this only makes a list of many clients fast. Days, not yes/no answers: the
+    caseload decides what needs attention on the day it reads."""
+
+    programme = models.OneToOneField(
+        Programme, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    engine_version = models.PositiveIntegerField()
+    computed_on = models.DateField()
+    start = models.DateField()
+    status = models.CharField(max_length=12)
+    last_log = models.DateField(null=True)
+    pelvic_floor_day = models.DateField(null=True)
+    pelvic_floor: models.JSONField[Any] = models.JSONField(default=list)
+    referral_since = models.DateField(null=True)
+    red_since = models.DateField(null=True)
+    pain_day = models.DateField(null=True)
+    pain_rising_day = models.DateField(null=True)
+    spike_day = models.DateField(null=True)
+    retest_due = models.DateField(null=True)
+    hold_since = models.DateField(null=True)
+    upcoming: models.JSONField[Any] = models.JSONField(default=list)  # [[day, kind], ...]
+    planned = models.CharField(max_length=64, blank=True)  # a digit a day
+    done = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"summary of {self.programme_id} on {self.computed_on}"

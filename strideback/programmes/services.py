@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from strideback.core import (
     Catalog,
@@ -36,8 +37,10 @@ from strideback.core.documents import validate
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
 from strideback.core.programme.schedule import week_words
+from strideback.core.programme.summary import ENGINE_VERSION, LOOK_BACK_DAYS, Summary, summarise
 from strideback.programmes.lookups import current_programme_for, events_for
-from strideback.programmes.models import Event, IntakeVersion, Programme
+from strideback.programmes.models import Event, IntakeVersion, Programme, ProgrammeSummary
+from strideback.programmes.signals import event_recorded
 
 if TYPE_CHECKING:  # the user model sits above this layer; only its type is used
     from django.contrib.auth.models import AnonymousUser
@@ -136,7 +139,7 @@ def start_programme(user: User, answers: dict[str, Any], today: date, now: datet
         version.completed_at = now
         version.save(update_fields=["completed_at"])
         if programme is None:
-            return Programme.objects.create(
+            programme = Programme.objects.create(
                 owner=user,
                 intake=version,
                 protocol_id=protocol.id,
@@ -144,8 +147,10 @@ def start_programme(user: User, answers: dict[str, Any], today: date, now: datet
                 start=today,
                 created_at=now,
             )
-        Event.objects.create(
-            programme=programme,
+            refresh_summary(programme, today)
+            return programme
+        record_event(
+            programme,
             type="answers",
             day=today,
             data={"intake": finished},
@@ -240,6 +245,83 @@ def plan_for(
 def programme_as_of(programme: Programme, today: date, until: date | None = None) -> Plan:
     """``plan_for`` over all her recorded events."""
     return plan_for(programme, events_for(programme), today, until)
+
+
+# ---------------------------------------------------------------------------------------
+# Recording an event, and the summary the caseload reads, kept in step with it.
+
+
+def record_event(programme: Programme, **fields: Any) -> Event:
+    """Append an event to her programme and bring its summary up to date, in one
+    transaction; once it commits, ``event_recorded`` tells whoever listens (the practice).
+    Every event is recorded here."""
+    with transaction.atomic(savepoint=False):  # the caller's savepoint, if any, is enough
+        # One writer at a time per programme, so each summary sees every event before it.
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        event = Event.objects.create(programme=programme, **fields)
+        today = max(timezone.localdate(event.recorded_at), event.day)
+        refresh_summary(programme, today)
+        transaction.on_commit(
+            lambda: event_recorded.send(sender=Programme, programme=programme, event=event)
+        )
+    return event
+
+
+def summary_as_of(programme: Programme, today: date) -> Summary:
+    """The caseload's summary of her programme, from a fresh replay of every event."""
+    stored = list(events_for(programme))
+    inputs = plan_inputs(programme, today, stored)
+    events = core_events(stored, inputs)
+    plan = plan_as_of(inputs, events, today)
+    back = max(programme.start, today - timedelta(days=LOOK_BACK_DAYS - 1))
+    earlier = plan_as_of(inputs, [e for e in events if e.date < back], back, until=today)
+    return summarise(inputs, events, plan, earlier, today)
+
+
+def summary_fields(summary: Summary) -> dict[str, Any]:
+    """The summary as the stored row's fields."""
+    row = asdict(summary)
+    row["upcoming"] = [[day.isoformat(), kind] for day, kind in summary.upcoming]
+    row["pelvic_floor"] = list(summary.pelvic_floor)
+    return row
+
+
+SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))
+
+
+def summary_of(row: ProgrammeSummary) -> Summary:
+    """The stored summary, as the core's ``Summary``."""
+    return summary_from({name: getattr(row, name) for name in SUMMARY_FIELDS})
+
+
+def summary_from(values: dict[str, Any]) -> Summary:
+    """The core's ``Summary`` from a stored row's values (``SUMMARY_FIELDS``)."""
+    stored = {name: values[name] for name in SUMMARY_FIELDS}
+    stored["upcoming"] = tuple((date.fromisoformat(d), k) for d, k in values["upcoming"])
+    stored["pelvic_floor"] = tuple(values["pelvic_floor"])
+    return Summary(**stored)
+
+
+def refresh_summary(programme: Programme, today: date) -> ProgrammeSummary:
+    """Recompute and store her programme's summary as of ``today``."""
+    row = ProgrammeSummary(programme=programme, **summary_fields(summary_as_of(programme, today)))
+    row.save()
+    return row
+
+
+def rebuild_summaries(today: date, every: bool = False) -> int:
+    """Rebuild the summaries of another engine version, or missing (every one, if asked);
+    how many were rebuilt."""
+    stale = Programme.objects.select_related("intake")
+    if not every:
+        current = ProgrammeSummary.objects.filter(engine_version=ENGINE_VERSION)
+        stale = stale.exclude(pk__in=current.values("programme_id"))
+    count = 0
+    for programme in stale.iterator():
+        with transaction.atomic():
+            refresh_summary(programme, today)
+        count += 1
+    return count
 
 
 # ---------------------------------------------------------------------------------------

@@ -61,8 +61,8 @@ def append(
     """Append one entry, checked by the core first: the one way every entry is stored."""
     event = event_from(data, "your entry")
     stored = event.model_dump(mode="json", exclude={"id", "type", "date"}, exclude_none=True)
-    return Event.objects.create(
-        programme=programme,
+    return programmes.record_event(
+        programme,
         type=event.type,
         day=event.date,
         data=stored,

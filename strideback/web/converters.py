@@ -34,7 +34,18 @@ class FeedTokenConverter(_IdConverter):
     regex = "[A-Za-z0-9_-]{43}"
 
 
-CONVERTERS = {"entry_id": EntryIdConverter, "feed_token": FeedTokenConverter}
+class RowIdConverter(_IdConverter):
+    """A database row's number (a client's account): 1 to 18 digits, no leading zero, so it
+    always fits the database's integers."""
+
+    regex = "[1-9][0-9]{0,17}"
+
+
+CONVERTERS = {
+    "entry_id": EntryIdConverter,
+    "feed_token": FeedTokenConverter,
+    "row_id": RowIdConverter,
+}
 
 
 def register() -> None:

@@ -41,6 +41,19 @@ def cleanup() -> list[str]:
         ) from None
 
 
+def rebuild(every: bool) -> int:
+    """`strideback rebuild`: the caseload's summaries of another engine version (or every
+    one), recomputed from the replay; how many."""
+    setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from strideback.programmes.services import rebuild_summaries
+
+    call_command("migrate", interactive=False, verbosity=0)
+    return rebuild_summaries(timezone.localdate(), every=every)
+
+
 def practice_add_professional(
     email: str, practice: str, role: str, profession: str, country: str | None
 ) -> list[str]:

@@ -254,6 +254,12 @@ ROUTES = [
     Route("practice:licences", "POST", "/practice/licences/", {"questionnaires": "pfdi_20"}),
     Route("practice:messages", "GET", "/messages/"),
     Route("practice:reply", "POST", "/messages/1/reply/", {"text": "Hello"}),
+    Route(
+        "practice:flag_seen",
+        "POST",
+        "/practice/clients/1/seen/",
+        {"code": "no_log", "day": "{today}"},
+    ),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]

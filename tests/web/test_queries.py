@@ -28,15 +28,16 @@ SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "early": "1"}
 # reads her session, her user, her programme and her events (or the one entry); a write adds
 # its insert inside a savepoint (the test's transaction turns `atomic` into a savepoint), an
 # edit the check that the entry is not already replaced, and an edited entry its original.
+# Every write also locks her programme, reads her events and stores the caseload's summary.
 PAGES = [
     ("GET", "/today/", 5),  # and whether a practice has written to her
     ("GET", "/programme/", 4),
     ("GET", "/history/", 4),
     ("GET", "/verdict/", 4),
-    ("POST", "/today/log/", 7),
+    ("POST", "/today/log/", 10),
     ("GET", "/history/{event}/edit/", 5),
     ("GET", "/today/earlier/", 5),
-    ("POST", "/history/{event}/edit/", 9),
+    ("POST", "/history/{event}/edit/", 11),
 ]
 
 

@@ -72,11 +72,6 @@ def test_a_practice_she_no_longer_shares_with_is_not_alerted(mailbox: Mailbox, p
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    reason="For the merge: tracking.services.log_session does not send event_recorded on "
-    "this branch; remove this mark once it does.",
-)
 def test_a_real_log_alerts_the_practice(mailbox: Mailbox, physio: Any) -> None:
     runner = client_of(physio)
     log(runner, runner.programmes.get(), pelvic_floor_symptoms=["leaking"])
