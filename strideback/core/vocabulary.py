@@ -198,6 +198,8 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
     "no_log": ("No log for 7 days", "No log since {day}"),
     "retest_due": ("Re-test due", "Re-test due on {day}"),
     "spike": ("Ran more than prescribed", "Ran more than prescribed on {day}"),
+    "override": ("Rule overridden", "A progression rule overridden for her on {day}"),
+    "hold": ("On hold", "Progression on hold since {day}"),
 }
 
 

@@ -151,6 +151,7 @@ class ProgrammeSummary(models.Model):
     spike_day = models.DateField(null=True)
     retest_due = models.DateField(null=True)
     hold_since = models.DateField(null=True)
+    override_day = models.DateField(null=True)
     upcoming: models.JSONField[Any] = models.JSONField(default=list)  # [[day, kind], ...]
     planned = models.CharField(max_length=64, blank=True)  # a digit a day
     done = models.CharField(max_length=64, blank=True)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from strideback.core.programme.events import (
     AnswersEvent,
+    BaselineEvent,
     Event,
     PlanInputs,
     RetestEvent,
@@ -41,7 +42,7 @@ __all__ = [
 
 # Bump when a rule below (or in the replay) changes what a summary holds: a stored summary
 # of another version is rebuilt.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 
 WINDOW_DAYS = 14  # adherence compares the last 14 days with the 14 before
 LOOK_BACK_DAYS = 2 * WINDOW_DAYS
@@ -61,6 +62,8 @@ FLAG_ORDER = (
     "no_log",
     "retest_due",
     "spike",
+    "override",
+    "hold",
 )
 
 
@@ -79,6 +82,7 @@ class Summary:
     spike_day: date | None = None  # the last run longer than prescribed
     retest_due: date | None = None
     hold_since: date | None = None
+    override_day: date | None = None  # the newest advance that overrode a progression rule
     upcoming: tuple[tuple[date, str], ...] = ()  # (day, kind) from computed_on, 4 weeks
     planned: str = ""  # sessions planned per day, a digit a day, from 4 weeks back
     done: str = ""  # sessions done per day (in full or in part), up to computed_on
@@ -169,6 +173,10 @@ def flags(summary: Summary, today: date) -> list[Flag]:
         found.append(Flag("retest_due", summary.retest_due))
     if summary.spike_day is not None:
         found.append(Flag("spike", summary.spike_day))
+    if summary.override_day is not None:
+        found.append(Flag("override", summary.override_day))
+    if summary.hold_since is not None:
+        found.append(Flag("hold", summary.hold_since))
     return found
 
 
@@ -190,6 +198,9 @@ def _symptoms(
         assert session.log is not None
         found.append((session.date, tuple(session.log.pelvic_floor_symptoms)))
     for event in events_in_force(events):
+        if isinstance(event, BaselineEvent):  # pelvic-floor codes already
+            found.append((event.date, tuple(event.symptoms)))
+            continue
         if isinstance(event, RetestEvent | SymptomEvent):
             symptoms = list(event.symptoms)
         elif isinstance(event, AnswersEvent):
@@ -271,7 +282,7 @@ def summarise(
     horizon = today + timedelta(days=LOOK_AHEAD_DAYS)
     upcoming = [s for s in plan.sessions if s.log is None and today <= s.date < horizon]
     retests = [s.date for s in plan.sessions if s.kind == "retest" and s.log is None]
-    hold = getattr(plan, "hold", None)
+    hold = plan.hold
     return Summary(
         computed_on=today,
         start=plan.start,
@@ -285,7 +296,8 @@ def summarise(
         pain_rising_day=_pain_rising(logged),
         spike_day=max((s.date for s in logged if _spike(s)), default=None),
         retest_due=min(retests, default=None),
-        hold_since=getattr(hold, "since", None),
+        hold_since=hold.since if hold else None,
+        override_day=plan.latest_override.date if plan.latest_override else None,
         upcoming=tuple((s.date, s.kind) for s in upcoming),
         planned=_planned(plan, earlier, first, today),
         done=_per_day(

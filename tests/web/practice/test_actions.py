@@ -209,3 +209,15 @@ def test_she_lifts_an_old_hold_herself_only_after_she_stops_sharing(
     release = Event.objects.get(programme__owner=runner, type="release")
     assert release.data["after_revocation"] is True
     assert "is holding your progression" not in visible(her.get("/today/"))
+
+
+def test_the_caseload_shows_a_hold_an_override_and_a_clinic_baseline(
+    physio: object, physio_client: Client, runner: User
+) -> None:
+    share_with(runner, physio.practice)  # type: ignore[attr-defined]
+    _act(physio_client, runner, "stage", direction="advance", overrides="weekly_rise", reason="ok")
+    _act(physio_client, runner, "hold", reason="Wait for the scan.")
+    _act(physio_client, runner, "baseline", symptoms="heaviness")
+    caseload = visible(physio_client.get("/practice/"))
+    assert "Progression on hold since" in caseload
+    assert "Heaviness reported on" in caseload or "heaviness reported on" in caseload
