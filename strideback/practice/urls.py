@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from strideback.practice import views
 
@@ -7,4 +7,5 @@ app_name = "practice"
 urlpatterns = [
     path("practice/start/", views.start, name="start"),
     path("practice/", views.home, name="home"),
+    path("", include("strideback.practice.sharing_urls")),
 ]
