@@ -78,7 +78,9 @@ class InviteMemberForm(_Form):
 
 
 class AssignForm(_Form):
-    clinician = forms.IntegerField(label="Looked after by", required=False, min_value=1)
+    clinician = forms.IntegerField(
+        label="Looked after by", required=False, min_value=1, max_value=2**63 - 1
+    )
 
 
 class StatusForm(_Form):

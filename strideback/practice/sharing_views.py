@@ -91,12 +91,12 @@ def decline(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def revoke(request: HttpRequest, share_id: int) -> HttpResponse:
+def revoke(request: HttpRequest, share_id: str) -> HttpResponse:
     """A confirm step (GET), then the practice's access ends at once (POST)."""
     if request.method == "GET":
-        share = sharing.her_share(request.user, share_id)  # type: ignore[arg-type]
+        share = sharing.her_share(request.user, int(share_id))  # type: ignore[arg-type]
         return render(request, "practice/sharing/revoke.html", {"share": share})
-    practice = sharing.revoke_share(request.user, share_id, timezone.now())  # type: ignore[arg-type]
+    practice = sharing.revoke_share(request.user, int(share_id), timezone.now())  # type: ignore[arg-type]
     messages.success(
         request,
         f"{practice.name} can no longer see your programme. Your plan and everything you "

@@ -69,9 +69,9 @@ def invite_member(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @owner_page
 @require_POST
-def remove_member(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
+def remove_member(request: HttpRequest, membership: Membership, member_id: str) -> HttpResponse:
     try:
-        member = team.remove_member(membership, member_id, timezone.now())
+        member = team.remove_member(membership, int(member_id), timezone.now())
     except InputError as error:
         return _refused(request, [problem.message for problem in error.problems])
     messages.success(request, f"{member.user.display_name} is no longer in the practice.")
@@ -80,20 +80,20 @@ def remove_member(request: HttpRequest, membership: Membership, member_id: int) 
 
 @owner_page
 @require_POST
-def hand_over(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
-    member = team.hand_over(membership, member_id)
+def hand_over(request: HttpRequest, membership: Membership, member_id: str) -> HttpResponse:
+    member = team.hand_over(membership, int(member_id))
     messages.success(request, f"{member.user.display_name} is now the practice's owner.")
     return redirect("practice:team")
 
 
 @owner_page
 @require_POST
-def assign_clinician(request: HttpRequest, membership: Membership, runner_id: int) -> HttpResponse:
+def assign_clinician(request: HttpRequest, membership: Membership, runner_id: str) -> HttpResponse:
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _refused(request, ["Choose who looks after her from the list."])
     try:
-        team.assign_clinician(membership, runner_id, form.cleaned_data["clinician"])
+        team.assign_clinician(membership, int(runner_id), form.cleaned_data["clinician"])
     except InputError as error:
         return _refused(request, [problem.message for problem in error.problems])
     messages.success(request, "Saved who looks after her.")
@@ -102,12 +102,12 @@ def assign_clinician(request: HttpRequest, membership: Membership, runner_id: in
 
 @professional_required
 @require_POST
-def client_status(request: HttpRequest, membership: Membership, runner_id: int) -> HttpResponse:
+def client_status(request: HttpRequest, membership: Membership, runner_id: str) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _refused(request, ["Choose active, discharged or archived."])
     share = team.change_client_status(
-        membership, runner_id, form.cleaned_data["status"], timezone.now()
+        membership, int(runner_id), form.cleaned_data["status"], timezone.now()
     )
     messages.success(
         request, f"{share.runner.display_name} is {share.get_status_display().lower()}."

@@ -222,15 +222,15 @@ ROUTES = [
     # Sharing: a made-up code, share and member (tests/web/practice/test_practice_access.py
     # checks who may use the real ones). Claiming is public: she has no password yet.
     Route("practice:share_enter", "GET", "/share/"),
-    Route("practice:share_enter", "POST", "/share/", {"code": "NOSUCH23"}),
-    Route("practice:share_offer", "GET", "/share/NOSUCH23/"),
-    Route("practice:share_accept", "POST", "/share/NOSUCH23/accept/"),
-    Route("practice:share_decline", "POST", "/share/NOSUCH23/decline/"),
+    Route("practice:share_enter", "POST", "/share/", {"code": "NQSVCH23"}),
+    Route("practice:share_offer", "GET", "/share/NQSVCH23/"),
+    Route("practice:share_accept", "POST", "/share/NQSVCH23/accept/"),
+    Route("practice:share_decline", "POST", "/share/NQSVCH23/decline/"),
     Route("practice:share_revoke", "GET", "/settings/sharing/1/end/"),
     Route("practice:share_revoke", "POST", "/settings/sharing/1/end/"),
-    public("practice:claim", "GET", "/claim/NOSUCH23/", visitor_status=404),
+    public("practice:claim", "GET", "/claim/NQSVCH23/", visitor_status=404),
     public(
-        "practice:claim", "POST", "/claim/NOSUCH23/", {"password": PASSWORD}, visitor_status=404
+        "practice:claim", "POST", "/claim/NQSVCH23/", {"password": PASSWORD}, visitor_status=404
     ),
     Route("practice:invite_client", "GET", "/practice/invite/"),
     Route("practice:invite_client", "POST", "/practice/invite/", {"email": "new@example.com"}),
