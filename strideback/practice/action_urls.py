@@ -4,7 +4,7 @@ from strideback.practice import action_views
 
 urlpatterns = [
     path(
-        "practice/clients/<int:runner_id>/act/<slug:kind>/",
+        "practice/clients/<row_id:runner_id>/act/<slug:kind>/",
         action_views.act,
         name="act",
     ),

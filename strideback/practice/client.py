@@ -25,6 +25,7 @@ from strideback.practice.models import (
     Share,
 )
 from strideback.practice.outcomes import OutcomePanel, outcome_panel
+from strideback.practice.team import require_owner
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion
@@ -277,8 +278,7 @@ def licences(membership: Membership) -> list[str]:
 
 def set_licences(membership: Membership, questionnaires: list[str]) -> list[str]:
     """The owner says which questionnaires the practice is licensed for."""
-    if not membership.is_owner:
-        raise InputError("licences", [Problem("", "only the practice's owner can change this")])
+    require_owner(membership)
     wanted = [q for q in questionnaires if q in Questionnaire.values]
     practice = membership.practice
     QuestionnaireLicence.objects.filter(practice=practice).exclude(

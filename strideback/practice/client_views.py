@@ -21,6 +21,7 @@ from strideback.practice.access import client_share
 from strideback.practice.client_forms import LicenceForm, ScoreForm, TextForm
 from strideback.practice.decorators import professional_required
 from strideback.practice.models import Membership, Share
+from strideback.practice.team_views import owner_page
 from strideback.takeaway.views import handout_response
 
 
@@ -108,7 +109,7 @@ def record_score(request: HttpRequest, membership: Membership, runner_id: int) -
 
 
 @require_http_methods(["GET", "POST"])
-@professional_required
+@owner_page
 def licences(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Which questionnaires the practice is licensed for (its owner says)."""
     form = LicenceForm(request.POST if request.method == "POST" else None)

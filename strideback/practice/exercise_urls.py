@@ -10,7 +10,7 @@ urlpatterns = [
     path("practice/templates/new/", views.template_new, name="template_new"),
     path("practice/templates/<slug:template_id>/", views.template_detail, name="template"),
     path(
-        "practice/clients/<int:runner_id>/apply-template/",
+        "practice/clients/<row_id:runner_id>/apply-template/",
         views.apply_template,
         name="apply_template",
     ),

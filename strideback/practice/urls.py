@@ -16,4 +16,5 @@ urlpatterns = [
     path("plan/lift-hold/", hold_views.lift_hold, name="lift_hold"),
     path("", include("strideback.practice.exercise_urls")),
     path("", include("strideback.practice.client_urls")),
+    path("", include("strideback.practice.sharing_urls")),
 ]

@@ -189,6 +189,7 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
             }
             for intake in intakes
         ],
+        **_her_sharing(user),
         "programmes": [
             {
                 "start": programme.start.isoformat(),
@@ -201,6 +202,33 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
             for programme in programmes_held
         ],
         **_sections(user),
+    }
+
+
+def _her_sharing(user: User) -> dict[str, Any]:
+    """The practices she shared with (open and ended), and every line of the access log
+    about her. Read through her account's relations: the practice app sits above this one."""
+    shares = user.shares.select_related("practice").order_by("granted_at", "id")  # type: ignore[attr-defined]
+    entries = user.access_entries.select_related("practice").order_by("at", "id")  # type: ignore[attr-defined]
+    return {
+        "shared_with": [
+            {
+                "practice": share.practice.name,
+                "granted": _stamp(share.granted_at),
+                "revoked": _stamp(share.revoked_at),
+            }
+            for share in shares
+        ],
+        "access_log": [
+            {
+                "at": _stamp(entry.at),
+                "who": entry.actor_name,
+                "practice": entry.practice.name,
+                "action": entry.action,
+                "detail": entry.detail,
+            }
+            for entry in entries
+        ],
     }
 
 
@@ -298,7 +326,26 @@ def export_csv(user: User) -> str:
     for rows in _sections(user).values():
         for extra in rows:
             writer.writerow([_cell(extra.get(column)) for column in CSV_COLUMNS])
+    for row in _sharing_rows(user):
+        writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
     return out.getvalue()
+
+
+def _sharing_rows(user: User) -> list[dict[str, Any]]:
+    """Her shares and the access log, one row each, after her entries: ``type`` says which
+    (shared, share_ended, access), ``note`` names the practice and what was done."""
+    sharing = _her_sharing(user)
+    rows: list[dict[str, Any]] = []
+    for share in sharing["shared_with"]:
+        rows.append({"date": share["granted"][:10], "type": "shared", "note": share["practice"]})
+        if share["revoked"]:
+            rows.append(
+                {"date": share["revoked"][:10], "type": "share_ended", "note": share["practice"]}
+            )
+    for line in sharing["access_log"]:
+        words = f"{line['who']} ({line['practice']}): {line['action']} {line['detail']}"
+        rows.append({"date": line["at"][:10], "type": "access", "note": words.strip()})
+    return rows
 
 
 # ---------------------------------------------------------------------------------------

@@ -34,9 +34,16 @@ class FeedTokenConverter(_IdConverter):
     regex = "[A-Za-z0-9_-]{43}"
 
 
+class InviteCodeConverter(_IdConverter):
+    """An invitation's code (8 characters) or a practice's (6), from ``CODE_ALPHABET``:
+    no 0/O, 1/I/L."""
+
+    regex = "[A-HJKMNP-Z2-9]{8}|[A-HJKMNP-Z2-9]{6}"
+
+
 class RowIdConverter(_IdConverter):
-    """A database row's number (a client's account): 1 to 18 digits, no leading zero, so it
-    always fits the database's integers."""
+    """A row's number, within what the database can hold (a longer one is not found);
+    kept as text like the other ids, the view makes it a number."""
 
     regex = "[1-9][0-9]{0,17}"
 
@@ -44,6 +51,7 @@ class RowIdConverter(_IdConverter):
 CONVERTERS = {
     "entry_id": EntryIdConverter,
     "feed_token": FeedTokenConverter,
+    "invite_code": InviteCodeConverter,
     "row_id": RowIdConverter,
 }
 

@@ -260,6 +260,35 @@ ROUTES = [
         "/practice/clients/1/seen/",
         {"code": "no_log", "day": "{today}"},
     ),
+    # Sharing: a made-up code, share and member (tests/web/practice/test_practice_access.py
+    # checks who may use the real ones). Claiming is public: she has no password yet.
+    Route("practice:share_enter", "GET", "/share/"),
+    Route("practice:share_enter", "POST", "/share/", {"code": "NQSVCH23"}),
+    Route("practice:share_offer", "GET", "/share/NQSVCH23/"),
+    Route("practice:share_accept", "POST", "/share/NQSVCH23/accept/"),
+    Route("practice:share_decline", "POST", "/share/NQSVCH23/decline/"),
+    Route("practice:share_revoke", "GET", "/settings/sharing/1/end/"),
+    Route("practice:share_revoke", "POST", "/settings/sharing/1/end/"),
+    public("practice:claim", "GET", "/claim/NQSVCH23/", visitor_status=404),
+    public(
+        "practice:claim", "POST", "/claim/NQSVCH23/", {"password": PASSWORD}, visitor_status=404
+    ),
+    Route("practice:invite_client", "GET", "/practice/invite/"),
+    Route("practice:invite_client", "POST", "/practice/invite/", {"email": "new@example.com"}),
+    Route("practice:clinic_start", "GET", "/practice/clinic-start/"),
+    Route("practice:clinic_start", "POST", "/practice/clinic-start/", {"email": "x@example.com"}),
+    Route("practice:team", "GET", "/practice/team/"),
+    Route("practice:invite_member", "POST", "/practice/team/invite/", {"role": "coach"}),
+    Route("practice:remove_member", "POST", "/practice/team/1/remove/"),
+    Route("practice:hand_over", "POST", "/practice/team/1/owner/"),
+    Route("practice:assign_clinician", "POST", "/practice/team/clients/1/clinician/"),
+    Route(
+        "practice:client_status",
+        "POST",
+        "/practice/team/clients/1/status/",
+        {"status": "archived"},
+    ),
+    Route("practice:audit", "GET", "/practice/audit/"),
 ]
 PRIVATE = [pytest.param(r, id=r.id) for r in ROUTES if r.private]
 PUBLIC = [pytest.param(r, id=r.id) for r in ROUTES if not r.private]

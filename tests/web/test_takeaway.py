@@ -488,12 +488,13 @@ def test_her_settings_are_a_tap_away_from_every_page(runner_client: Client) -> N
 # ---------------------------------------------------------------------------------------
 # Queries: the new pages cost the same however much she has logged.
 
+# Her settings and her data also read who has access and who looked: two queries more.
 PAGES = [
-    ("/settings/", 3),
+    ("/settings/", 5),
     ("/programme/handout/", 4),
     ("/programme/handout.pdf", 4),
-    ("/settings/my-data.json", 7),  # with the practices' clinical notes about her
-    ("/settings/my-data.csv", 4),
+    ("/settings/my-data.json", 9),  # with the practices' notes, her shares and who looked
+    ("/settings/my-data.csv", 6),
     ("{feed}", 3),
 ]
 
