@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers pytest bench lock docs clean
+.PHONY: run test lint typecheck layers pytest pytest-database bench lock docs clean
 
 $(STAMP): pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ layers: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest --cov=strideback --cov-report=term --cov-fail-under=90
 	$(BIN)/coverage report --include='strideback/core/*' --fail-under=95
+
+# The tests that touch a database (the web apps, the browser journeys, the commands that
+# serve): CI runs them again on PostgreSQL.
+pytest-database: $(STAMP)
+	$(BIN)/pytest tests/web tests/e2e tests/cli
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
