@@ -233,15 +233,22 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
             context.close()
 
 
-@pytest.fixture
-def shot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
-    """``shot("verdict")`` saves a full-page PNG as out/screenshots/<test>-verdict.png."""
+def screenshots(page: Page, request: pytest.FixtureRequest, who: str = "") -> Callable[[str], Path]:
+    """A function saving full-page PNGs of ``page`` as out/screenshots/<test>-<who>-<step>.png
+    (without ``who``: <test>-<step>.png)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     test_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    prefix = f"{test_name}-{who}-" if who else f"{test_name}-"
 
     def take(step: str) -> Path:
-        path = SCREENSHOTS / f"{test_name}-{step}.png"
+        path = SCREENSHOTS / f"{prefix}{step}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+@pytest.fixture
+def shot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Path]:
+    """``shot("verdict")`` saves a full-page PNG as out/screenshots/<test>-verdict.png."""
+    return screenshots(page, request)

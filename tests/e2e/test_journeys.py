@@ -76,11 +76,11 @@ def unique_email(who: str) -> str:
 # What a person does on each page.
 
 
-def sign_up(page: Page, visit: Visit) -> str:
+def sign_up(page: Page, visit: Visit, who: str = "runner") -> str:
     """Her email and a password, then the code from the email she is sent; returns the email."""
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
     visit("signup")
-    email = unique_email("runner")
+    email = unique_email(who)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
