@@ -183,7 +183,7 @@ def check_code(code: str) -> str:
 
 def _invitation_for_update(code: str) -> Invitation | None:
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("practice")
         .filter(code=code, kind=Invitation.Kind.CLIENT)
         .first()
@@ -268,7 +268,7 @@ def revoke_share(runner: User, share_id: int, now: datetime) -> Practice:
     revoking once."""
     with transaction.atomic():
         share = (
-            Share.objects.select_for_update()
+            Share.objects.select_for_update(of=("self",))
             .select_related("practice")
             .filter(pk=share_id, runner=runner)
             .first()
@@ -383,7 +383,7 @@ def claim_account(code: str, password: str, now: datetime) -> User:
     """She sets her password and her account is hers; her address is proven by the link."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("runner", "practice")
             .filter(code=_code(code), kind=Invitation.Kind.CLAIM)
             .first()

@@ -29,7 +29,7 @@ def require_owner(membership: Membership) -> None:
 def _member(membership: Membership, member_id: int) -> Membership:
     """An active member of her own practice; 404 for anyone else."""
     member = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(pk=member_id, practice=membership.practice, removed_at__isnull=True)
         .first()
