@@ -17,6 +17,7 @@ __all__ = [
     "COMPLETED_WORDS",
     "DECISION_WORDS",
     "DELIVERY",
+    "ENTRY_WORDS",
     "EQUIPMENT",
     "EQUIPMENT_WORDS",
     "EVIDENCE_WORDS",
@@ -185,6 +186,27 @@ VERDICT_WORDS: dict[str, str] = {
 
 # What a professional's caseload notices, most urgent first: the filter's label, and the
 # sentence for a client ({what}: the symptoms; {day}: the day; {done} of {planned}: sessions).
+# Each kind of entry on her record, as a heading.
+ENTRY_WORDS: dict[str, str] = {
+    "session": "Session",
+    "retest": "Re-test",
+    "answers": "Answers given again",
+    "clearance": "Clearance after an assessment",
+    "pause": "Plan paused",
+    "resume": "Plan resumed",
+    "skip": "Session skipped",
+    "move": "Session moved",
+    "symptom": "Symptom reported",
+    "hold": "Progression held",
+    "release": "Hold lifted",
+    "stage": "Stage moved",
+    "dose": "Exercise dose changed",
+    "swap": "Exercise swapped",
+    "add": "Exercise added",
+    "retest_due": "Re-test day set",
+    "baseline": "Pelvic-floor baseline in clinic",
+}
+
 FLAG_WORDS: dict[str, tuple[str, str]] = {
     "pelvic_floor": ("Pelvic-floor symptom", "{what} reported on {day}"),
     "referral": ("Referred", "Referred to a pelvic health physiotherapist on {day}"),

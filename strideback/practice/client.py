@@ -14,6 +14,7 @@ from typing import Any
 from strideback.core import Decision, InputError, Plan, Problem, Session, plan_as_of
 from strideback.core.programme import RetestEvent, SymptomEvent
 from strideback.core.progress import ProgressPage, progress_page
+from strideback.core.vocabulary import ENTRY_WORDS
 from strideback.practice.access import record_access
 from strideback.practice.models import (
     ClinicalNote,
@@ -144,14 +145,18 @@ def _programme(share: Share, today: date) -> tuple[Programme | None, list[Event]
     return shown, events, symptom_days(plan, parsed)
 
 
+def _entry_words(event: Event) -> str:
+    """'Exercise added (5 Dec), by Anna Lee'."""
+    words = f"{ENTRY_WORDS.get(event.type, event.type)} ({event.day:%-d %b})"
+    author = event.data.get("author")
+    return f"{words}, by {author['name']}" if isinstance(author, dict) else words
+
+
 def _timeline(
     share: Share, events: list[Event], notes: list[ClinicalNote], messages: list[Message]
 ) -> list[TimelineItem]:
     items = [TimelineItem(share.granted_at, "share", "Shared her programme with the practice")]
-    items += [
-        TimelineItem(e.recorded_at, "event", f"{e.type.capitalize()} for {e.day:%-d %b}")
-        for e in events
-    ]
+    items += [TimelineItem(e.recorded_at, "event", _entry_words(e)) for e in events]
     items += [TimelineItem(n.written_at, "note", f"Note by {n.author_name}") for n in notes]
     items += [TimelineItem(m.sent_at, "message", f"Message from {m.sender_name}") for m in messages]
     return sorted(items, key=lambda item: item.at, reverse=True)

@@ -45,8 +45,6 @@ def client_page(request: HttpRequest, membership: Membership, runner_id: int) ->
     context = {
         "page": page,
         "membership": membership,
-        "note_form": TextForm(),
-        "message_form": TextForm(),
         "score_form": ScoreForm(initial={"taken_on": timezone.localdate()}),
     }
     return render(request, "practice/client/page.html", context)

@@ -12,7 +12,7 @@ from strideback.practice.messages import unread_from
 
 
 def unread_messages(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    if not user.is_authenticated or user.is_professional:  # type: ignore[union-attr]
+    user = getattr(request, "user", None)  # a request refused before sign-in is read has none
+    if user is None or not user.is_authenticated or user.is_professional:
         return {}
     return {"unread_from_practices": SimpleLazyObject(lambda: unread_from(user))}  # type: ignore[arg-type]

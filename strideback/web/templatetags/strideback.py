@@ -13,6 +13,7 @@ from strideback.core.programme import Decision
 from strideback.core.programme.professional import decision_byline
 from strideback.core.sources import SHORT_NAMES, SOURCES
 from strideback.core.vocabulary import (
+    ENTRY_WORDS,
     EQUIPMENT_WORDS,
     EVIDENCE_WORDS,
     KIND_WORDS,
@@ -127,3 +128,9 @@ def figure(exercise_id: str) -> SafeString | str:
 def byline(decision: Decision) -> str:
     """Who made a decision for her, and why: "Your physio, Anna Lee, cleared you on ..."."""
     return decision_byline(decision) or ""
+
+
+@register.filter
+def entry_words(entry_type: str) -> str:
+    """A kind of entry on her record, as a heading: 'Progression held'."""
+    return ENTRY_WORDS.get(entry_type, entry_type.replace("_", " ").capitalize())
