@@ -34,14 +34,20 @@ typecheck: $(STAMP)
 layers: $(STAMP)
 	$(BIN)/lint-imports
 
+# On every core (pytest-xdist; each worker its own test database), then the browser
+# journeys one at a time (each starts a real server on the one database).
+WORKERS ?= auto
+
 pytest: $(STAMP)
-	$(BIN)/pytest --cov=strideback --cov-report=term --cov-fail-under=90
+	$(BIN)/pytest -n $(WORKERS) --ignore=tests/e2e --cov=strideback --cov-report=
+	$(BIN)/pytest tests/e2e --cov=strideback --cov-append --cov-report=term --cov-fail-under=90
 	$(BIN)/coverage report --include='strideback/core/*' --fail-under=95
 
 # The tests that touch a database (the web apps, the browser journeys, the commands that
 # serve): CI runs them again on PostgreSQL.
 pytest-database: $(STAMP)
-	$(BIN)/pytest tests/web tests/e2e tests/cli
+	$(BIN)/pytest -n $(WORKERS) tests/web tests/cli
+	$(BIN)/pytest tests/e2e
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

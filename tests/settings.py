@@ -9,10 +9,15 @@ once with "table is locked" instead of waiting their turn)."""
 import os
 import tempfile
 
-os.environ.setdefault("STRIDEBACK_DATA_DIR", tempfile.mkdtemp(prefix="strideback-tests-"))
+# Each parallel worker (pytest-xdist) its own folder: its own static files and database.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    os.environ["STRIDEBACK_DATA_DIR"] = tempfile.mkdtemp(prefix=f"strideback-tests-{_WORKER}-")
+else:
+    os.environ.setdefault("STRIDEBACK_DATA_DIR", tempfile.mkdtemp(prefix="strideback-tests-"))
 
-from strideback.web.settings import *  # noqa: F403
-from strideback.web.settings import DATA_DIR, DATABASES
+from strideback.web.settings import *  # noqa: F403, E402
+from strideback.web.settings import DATA_DIR, DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
