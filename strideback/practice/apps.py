@@ -13,3 +13,4 @@ class PracticeConfig(AppConfig):
 
         event_recorded.connect(alerts.on_event_recorded, dispatch_uid="practice_alerts")
         add_export_section("clinical_notes", export.clinical_notes)
+        add_export_section("messages", export.messages)

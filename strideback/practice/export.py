@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from strideback.accounts.models import User
-from strideback.practice.models import ClinicalNote
+from strideback.practice.models import ClinicalNote, Message
 
 
 def clinical_notes(user: User) -> list[dict[str, Any]]:
@@ -21,4 +21,20 @@ def clinical_notes(user: User) -> list[dict[str, Any]]:
             "note": note.text,
         }
         for note in notes.order_by("written_at", "id")
+    ]
+
+
+def messages(user: User) -> list[dict[str, Any]]:
+    """Every message between her and a practice, both ways."""
+    sent = Message.objects.filter(share__runner=user).select_related("share__practice")
+    return [
+        {
+            "date": message.sent_at.date().isoformat(),
+            "type": "message",
+            "practice": message.share.practice.name,
+            "recorded_by": message.sender_name,
+            "recorded_at": message.sent_at.isoformat(),
+            "note": message.text,
+        }
+        for message in sent.order_by("sent_at", "id")
     ]

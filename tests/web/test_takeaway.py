@@ -493,8 +493,11 @@ PAGES = [
     ("/settings/", 5),
     ("/programme/handout/", 4),
     ("/programme/handout.pdf", 4),
-    ("/settings/my-data.json", 9),  # with the practices' notes, her shares and who looked
-    ("/settings/my-data.csv", 6),
+    (
+        "/settings/my-data.json",
+        10,
+    ),  # with the practices' notes and messages, her shares and who looked
+    ("/settings/my-data.csv", 7),
     ("{feed}", 3),
 ]
 

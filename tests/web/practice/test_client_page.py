@@ -90,6 +90,17 @@ def test_her_data_export_holds_the_notes_about_her(physio: Any, physio_client: C
     assert NOTE in hers.get("/settings/my-data.csv").text
 
 
+def test_her_data_export_holds_her_messages_both_ways(physio: Any, physio_client: Client) -> None:
+    runner = client_of(physio)
+    physio_client.post(f"/practice/clients/{runner.pk}/messages/", {"text": "How was the hill?"})
+    hers = Client()
+    hers.force_login(runner)
+    exported = json.loads(hers.get("/settings/my-data.json").content)
+    assert [m["note"] for m in exported["messages"]] == ["How was the hill?"]
+    assert exported["messages"][0]["recorded_by"] == "Anna Lee"
+    assert "How was the hill?" in hers.get("/settings/my-data.csv").text
+
+
 def test_an_empty_note_is_refused_and_nothing_is_saved(physio: Any, physio_client: Client) -> None:
     runner = client_of(physio)
     response = physio_client.post(f"/practice/clients/{runner.pk}/notes/", {"text": "  "})
