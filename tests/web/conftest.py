@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.core.management import call_command
@@ -58,15 +59,16 @@ def answers(weeks: float = 14, **fields: Any) -> dict[str, Any]:
 
 
 @functools.cache
-def _hashed_password() -> str:
-    """PASSWORD hashed once (with Argon2, as the app does): hashing it anew for every person
-    a test makes would cost a tenth of a second each, on purpose."""
+def _hashed_password(hasher: str) -> str:
+    """PASSWORD hashed once per password hasher in force (Argon2, as the app does, unless a
+    test chose a faster one): hashing it anew for every person a test makes would cost a
+    tenth of a second each, on purpose."""
     return make_password(PASSWORD)
 
 
 def make_user(email: str) -> User:
     """A runner whose address is checked, as after typing the code she was emailed."""
-    user = User.objects.create(email=email.lower(), password=_hashed_password())
+    user = User.objects.create(email=email.lower(), password=_hashed_password(django_settings.PASSWORD_HASHERS[0]))
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
