@@ -68,7 +68,9 @@ def _hashed_password(hasher: str) -> str:
 
 def make_user(email: str) -> User:
     """A runner whose address is checked, as after typing the code she was emailed."""
-    user = User.objects.create(email=email.lower(), password=_hashed_password(django_settings.PASSWORD_HASHERS[0]))
+    user = User.objects.create(
+        email=email.lower(), password=_hashed_password(django_settings.PASSWORD_HASHERS[0])
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
