@@ -24,12 +24,13 @@ from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
-from strideback.core.programme.model import Author, Limit, SessionKind
+from strideback.core.programme.model import Author, Interval, Limit, SessionKind
 from strideback.core.rules import DOSE_LIMITS, OVERRIDABLE_RULES
 from strideback.core.types import IsoDate, Record
 
 __all__ = [
     "Action",
+    "ActivityEvent",
     "AddEvent",
     "AnswersEvent",
     "BaselineEvent",
@@ -52,6 +53,7 @@ __all__ = [
     "StageEvent",
     "SwapEvent",
     "SymptomEvent",
+    "WatchRun",
     "catalog_problems",
     "event_from",
     "events_in_force",
@@ -73,8 +75,41 @@ class _Event(Record):
 ActionReason = Annotated[str, Field(max_length=500)] | None
 
 
+class WatchRun(Record):
+    """What a watch file recorded, as imported (``core.activities`` reads the file): kept
+    with the entry it made. How it compares with the session planned is worked out from the
+    plan when shown, never stored."""
+
+    file_name: Annotated[str, Field(min_length=1, max_length=200)]
+    sport: Literal["running", "walking"]
+    started_at: dt.datetime  # with its offset from UTC
+    duration_seconds: int = Field(ge=0, le=24 * 3600)  # moving and stopped, pauses left out
+    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
+    device: Annotated[str, Field(max_length=120)] | None = None
+    fingerprint: Annotated[str, Field(min_length=16, max_length=64)]  # of the file's bytes
+    bouts: list[Interval] = Field(default_factory=list)
+
+    @field_validator("started_at")
+    @classmethod
+    def _with_offset(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            raise ValueError("give the start with its offset from UTC, e.g. 2026-03-14T07:30:00Z")
+        return value
+
+    @property
+    def run_seconds(self) -> int:
+        return sum(bout.seconds for bout in self.bouts if bout.activity == "run")
+
+    @property
+    def longest_run_seconds(self) -> int:
+        return max((bout.seconds for bout in self.bouts if bout.activity == "run"), default=0)
+
+
 class SessionEvent(_Event):
-    """A logged session: what was done and how the body answered."""
+    """A logged session: what was done and how the body answered. A session logged from a
+    watch file carries what the watch recorded (``watch``) and, until she has answered the
+    symptom questions a watch cannot (``answered``), counts towards her running at once but
+    moves nothing on (rule watch_symptoms_unanswered)."""
 
     type: Literal["session"]
     kind: Literal["strength", "mobility", "walk_run", "run"]
@@ -86,6 +121,18 @@ class SessionEvent(_Event):
     pain_settled: bool | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
     ran_minutes: int | None = Field(default=None, ge=0, le=600)  # if she timed her running
+    watch: WatchRun | None = None
+    answered: bool = True
+
+
+class ActivityEvent(_Event):
+    """A watch file matched to no session: kept in her history, never moving her on. A run
+    while running is stopped (a referral, a pause, before the earliest day) is flagged
+    (rule unplanned_run). ``why`` says why no session was matched."""
+
+    type: Literal["activity"]
+    watch: WatchRun
+    why: Literal["no_session", "already_logged", "before_programme", "too_old", "walk"]
 
 
 class RetestEvent(_Event):
@@ -343,6 +390,7 @@ Event = Annotated[
     | AnswersEvent
     | SkipEvent
     | MoveEvent
+    | ActivityEvent
     | Action,
     Field(discriminator="type"),
 ]
@@ -381,6 +429,7 @@ def parse_events(data: Any, source: str, inputs: PlanInputs) -> list[Event]:
     problems = [
         Problem(f"events[{index}].date", message)
         for index, event in enumerate(log.events)
+        if not isinstance(event, ActivityEvent)  # a watch file from before is kept as it is
         for message in _date_problems(event.date, inputs)
     ]
     problems += [
