@@ -198,7 +198,13 @@ def _row(share: Share, summary: Summary | None, seen: Seen, today: date) -> Clie
 
 
 def caseload_page(
-    membership: Membership, today: date, *, flag: str = "", q: str = "", page: str = ""
+    membership: Membership,
+    today: date,
+    *,
+    flag: str = "",
+    q: str = "",
+    page: str = "",
+    per_page: int = PAGE_SIZE,
 ) -> CaseloadPage:
     """Her practice's clients who consented, who needs attention first, with the reasons
     in words; only those with ``flag``, or whose name or email holds ``q``, if given.
@@ -224,8 +230,8 @@ def caseload_page(
     if flag:
         rows = [r for r in rows if any(f.code == flag for f in r.flags)]
     rows.sort(key=ClientRow.order)
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    pages = max(1, -(-len(rows) // per_page))
+    shown = rows[(number - 1) * per_page : number * per_page]
     return CaseloadPage(
         membership.practice, shown, flag, q, FLAG_CHOICES, clients, len(rows), number, pages
     )

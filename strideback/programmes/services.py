@@ -172,6 +172,23 @@ def answers_to_change(user: User, today: date) -> dict[str, Any]:
     return plan.intake.model_dump(mode="json", exclude={"assessed_on"})
 
 
+def answer_again(user: User, answers: dict[str, Any], today: date, now: datetime) -> IntakeVersion:
+    """Her answers given (again): ``start_programme``, then the version now in force. The
+    same answers twice make one version; a referral is never lifted by new answers (the
+    replay keeps every red flag until a clearance)."""
+    start_programme(user, answers, today, now)
+    newest = newest_answers(user)
+    assert newest is not None  # start_programme has just finished a version
+    return newest
+
+
+def answer_versions(user: User) -> list[IntakeVersion]:
+    """Every version of her finished answers, newest first."""
+    return list(
+        IntakeVersion.objects.filter(owner=user, completed_at__isnull=False).order_by("-version")
+    )
+
+
 def newest_answers(user: User) -> IntakeVersion | None:
     """Her newest finished answers."""
     return (

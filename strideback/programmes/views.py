@@ -80,7 +80,7 @@ def _render_step(
 def _finish(request: HttpRequest, answers: dict[str, Any], today: date) -> HttpResponse:
     try:
         if request.user.is_authenticated:
-            services.start_programme(request.user, answers, today, timezone.now())  # type: ignore[arg-type]
+            services.answer_again(request.user, answers, today, timezone.now())  # type: ignore[arg-type]
         else:
             services.intake_from(answers, today)
             drafts.mark_visitor_finished(request)

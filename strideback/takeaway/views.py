@@ -106,7 +106,15 @@ def _settings_context(request: HttpRequest) -> dict[str, Any]:
 @require_safe
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "takeaway/settings.html", _settings_context(request))
+    return render_settings(request)
+
+
+def render_settings(
+    request: HttpRequest, extra: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The settings page, with what a form on it has just done or refused (``extra``)."""
+    context = {**_settings_context(request), **(extra or {})}
+    return render(request, "takeaway/settings.html", context, status=status)
 
 
 FEED_DONE = {
@@ -123,8 +131,7 @@ FEED_DONE = {
 def change_feed(request: HttpRequest) -> HttpResponse:
     form = FeedForm(request.POST)
     if not form.is_valid():
-        context = {**_settings_context(request), "feed_form": form}
-        return render(request, "takeaway/settings.html", context, status=400)
+        return render_settings(request, {"feed_form": form}, status=400)
     action = form.cleaned_data["action"]
     services.change_feed(request.user, action, timezone.now())  # type: ignore[arg-type]
     messages.success(request, FEED_DONE[action])

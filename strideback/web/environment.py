@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+RATE = re.compile(r"^[1-9][0-9]*/[0-9]*(s|sec|m|min|h|hour|d|day)$")
+
+
+def env_rates(name: str, default: dict[str, str]) -> dict[str, str]:
+    """Request rates "reads,writes" (e.g. ``120/min,30/min``); one value sets both."""
+    given = env_list(name, [])
+    if not given:
+        return default
+    if len(given) > 2 or not all(RATE.match(rate) for rate in given):
+        raise ImproperlyConfigured(
+            f"{name} must be one or two rates, reads then writes, such as 120/min,30/min "
+            f"(a count, a slash and s, min, h or day); got {os.environ.get(name)!r}."
+        )
+    return {"read": given[0], "write": given[-1]}
 
 
 DATABASE_SCHEMES = ("postgresql", "postgres", "sqlite")

@@ -10,6 +10,7 @@ from strideback.web.environment import (
     env_database,
     env_int,
     env_list,
+    env_rates,
     env_str,
     secret_key,
 )
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "strideback.tracking",
     "strideback.takeaway",
     "strideback.practice",
+    "strideback.api",
+    # django-ninja's own templates and static files: the API's docs page is served from
+    # here, with no CDN.
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -110,6 +115,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: shared by every worker and server, so rate limits hold across all of them. ----
 # The database's own table by default (made by `strideback serve`); a Redis URL instead.
 CACHES = {"default": env_cache("STRIDEBACK_CACHE_URL")}
+
+# --- The JSON API (/api/v1/, django-ninja): requests per token (or per signed-in runner),
+# "reads,writes" each as count/period (s, min, h, day); counted in the cache above. ------
+API_RATES = env_rates("STRIDEBACK_API_RATE", {"read": "120/min", "write": "30/min"})
 
 # --- Accounts (django-allauth): sign-in by email and password, the address verified by a
 # code on sign-up, the same answer whether or not an address has an account. -------------

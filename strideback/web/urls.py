@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from strideback.api.api import api
 from strideback.programmes import views as programme_views
 
 # allauth answers a throttled request with this view: the 429 page, with the time to wait.
@@ -13,4 +14,6 @@ urlpatterns = [
     path("", include("strideback.web.offline")),  # the service worker, /sw.js
     path("", include("strideback.takeaway.urls")),
     path("", include("strideback.practice.urls")),
+    path("", include("strideback.api.urls")),  # the API tokens on her settings page
+    path("api/v1/", api.urls),
 ]
