@@ -12,11 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Literal, ParamSpec, TypeVar
 
 import typer
 
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
+from strideback.core.documents import read_document
 from strideback.core.drawing.figures import exercise_figure, pose_reference_markdown
 from strideback.core.errors import InputError, Problem
 from strideback.core.export import (
@@ -28,7 +30,7 @@ from strideback.core.export import (
     render_plan,
 )
 from strideback.core.intake import Intake, load_intake
-from strideback.core.programme import DISCLAIMER, Event, PlanInputs, load_events, plan_as_of
+from strideback.core.programme import DISCLAIMER, Event, PlanInputs, parse_events, plan_as_of
 from strideback.core.programme_templates import load_template
 from strideback.core.readiness import assess
 from strideback.core.rules import RULES, rules_markdown
@@ -47,6 +49,8 @@ catalog_app = typer.Typer(
 app.add_typer(catalog_app, name="catalog")
 practice_app = typer.Typer(help="Professionals and their practices.", no_args_is_help=True)
 app.add_typer(practice_app, name="practice")
+tokens_app = typer.Typer(help="API tokens, made by an operator.", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -191,6 +195,30 @@ def _plan_inputs(intake: Intake, start: date | None, catalog: Catalog, protocol:
     return PlanInputs(intake=intake, catalog=catalog, start=first, protocol=protocol)
 
 
+def _exported_programme(document: object, source: str) -> tuple[date, list[object]] | None:
+    """A runner's data export (the site's JSON download, or GET /api/v1/me/export) given as
+    ``--events``: her newest programme's start and its entries as events, every version in
+    the order recorded (an edit names the entry it ``replaces``). None for an events file."""
+    if not isinstance(document, dict) or "programmes" not in document:
+        return None
+    held = document["programmes"]
+    if not isinstance(held, list) or not held or not isinstance(held[-1], dict):
+        raise InputError(source, [Problem("programmes", "this export holds no programme yet.")])
+    newest = held[-1]
+    events = [
+        {
+            **(entry.get("data") or {}),
+            "id": entry.get("id"),
+            "type": entry.get("type"),
+            "date": entry.get("date"),
+            **({"replaces": entry["replaces"]} if entry.get("replaces") else {}),
+        }
+        for entry in newest.get("entries") or []
+        if isinstance(entry, dict)
+    ]
+    return _date_option(str(newest.get("start")), "programmes[-1].start") or date.min, events
+
+
 @app.command("plan")
 @friendly_errors
 def plan_command(
@@ -221,13 +249,17 @@ def plan_command(
     today: TodayOpt = None,
 ) -> None:
     """The dated programme, adapted to any logged events, in the format you choose."""
+    document = read_document(events) if events else None
+    exported = _exported_programme(document, str(events))
     inputs = _plan_inputs(
         load_intake(intake, _today(today)),
-        _date_option(start, "--start"),
+        _date_option(start, "--start") or (exported[0] if exported else None),
         _catalog(catalog),
         protocol,
     )
-    logged: list[Event] = load_events(events, inputs) if events else []
+    logged: list[Event] = (
+        parse_events(exported[1] if exported else document, str(events), inputs) if events else []
+    )
     # The same entry point as every page of the web app: the events replayed, the days from
     # today on projected, so the command and the app show the same next session.
     plan = plan_as_of(inputs, logged, max(_today(today), inputs.start))
@@ -419,6 +451,61 @@ def practice_add_professional_command(
     from strideback.web.server import practice_add_professional  # Django loads only here
 
     for line in practice_add_professional(email, practice, role, profession, country):
+        typer.echo(line)
+
+
+EmailArg = Annotated[str, typer.Argument(metavar="EMAIL", help="Her account's email address.")]
+
+
+def _operator() -> ModuleType:
+    """The token commands' module, with Django set up (it loads only for these commands)."""
+    from strideback.web.server import setup
+
+    setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from strideback.api import operator
+
+    return operator
+
+
+@tokens_app.command("create")
+@friendly_errors
+def tokens_create_command(
+    email: EmailArg,
+    scope: Annotated[
+        Literal["read", "write"], typer.Option("--scope", help="read, or write (and read).")
+    ] = "read",
+    name: Annotated[str, typer.Option("--name", help="What it is for.")] = "operator",
+    days: Annotated[
+        int | None,
+        typer.Option("--days", min=1, max=366, help="Days it works (default 90)."),
+    ] = None,
+) -> None:
+    """Make an API token for her and print it (shown only now). An operator's token is
+    trusted as it is: a professional's works without two-factor sign-in, and each use is in
+    her practice's access log."""
+    for line in _operator().create(email, scope, name, days):
+        typer.echo(line)
+
+
+@tokens_app.command("list")
+@friendly_errors
+def tokens_list_command(email: EmailArg) -> None:
+    """Her tokens that still work or have expired (not the revoked): name, scope, prefix."""
+    for line in _operator().listing(email):
+        typer.echo(line)
+
+
+@tokens_app.command("revoke")
+@friendly_errors
+def tokens_revoke_command(
+    email: EmailArg,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The token's name.")],
+) -> None:
+    """Stop one of her tokens at once."""
+    for line in _operator().revoke(email, name):
         typer.echo(line)
 
 
