@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Header, Path, Schema
+from ninja import Body, Field, Header, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -370,3 +370,4 @@ Key = Header(
     max_length=200,
     description="Send the same key again (a retry): one result, answered 200 the second time.",
 )
+AnyBody = Body(..., description="A JSON object; its fields are described above.")

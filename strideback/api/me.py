@@ -16,6 +16,7 @@ from strideback.api.base import (
     ERRORS,
     READ_AUTH,
     WRITE_AUTH,
+    AnyBody,
     EntryId,
     Id,
     Key,
@@ -101,7 +102,7 @@ def get_intake(request: HttpRequest) -> Any:
 @router.put(
     "/intake", auth=WRITE_AUTH, response=answers(IntakeOut), operation_id="me_intake_answer"
 )
-def put_intake(request: HttpRequest, payload: dict[str, Any]) -> Any:
+def put_intake(request: HttpRequest, payload: dict[str, Any] = AnyBody) -> Any:
     """Her answers (the intake file's fields): the first start her programme; later ones are a
     new version on it, read from today. The same answers twice make one version. New
     answers never lift a referral."""

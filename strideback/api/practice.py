@@ -15,6 +15,7 @@ from strideback.api.base import (
     DEFAULT_LIMIT,
     READ_AUTH,
     WRITE_AUTH,
+    AnyBody,
     Forbidden,
     Id,
     Key,
@@ -200,7 +201,7 @@ Kind = Path(..., max_length=20, pattern=r"^[a-z_]+$", description=", ".join(FORM
 )
 def act(
     request: HttpRequest,
-    payload: dict[str, Any],
+    payload: dict[str, Any] = AnyBody,
     runner_id: int = Id,
     kind: str = Kind,
     idempotency_key: str | None = Key,

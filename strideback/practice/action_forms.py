@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from strideback.core.catalog import Catalog
 from strideback.core.rules import DOSE_LIMITS, OVERRIDABLE_RULES
@@ -204,6 +205,7 @@ class ClinicTestsForm(RetestForm):
     """The guideline's load-and-impact and strength tests, done with her in clinic."""
 
     def __init__(self, *args: Any, catalog: Catalog | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("today", timezone.localdate())  # the tests' form asks for the day
         super().__init__(*args, **kwargs)
 
     def event_fields(self) -> dict[str, Any]:

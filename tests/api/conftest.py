@@ -3,6 +3,7 @@ token, and a client that sends it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,3 +63,25 @@ def other(other_runner: User) -> Client:
 @pytest.fixture
 def physio_api(physio: Any) -> Client:
     return api_as(physio.user)
+
+
+def send(client: Client, method: str, path: str, body: Any = None, **headers: str) -> Any:
+    """A JSON request to the API (``path`` after /api/v1)."""
+    extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+    return client.generic(
+        method,
+        f"/api/v1{path}",
+        json.dumps(body) if body is not None else "",
+        content_type="application/json",
+        **extra,
+    )
+
+
+def is_error(response: Any, status: int) -> dict[str, Any]:
+    """The answer is the API's error body with this status."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    body: dict[str, Any] = response.json()
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
+    assert isinstance(body["errors"], list)
+    return body
