@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,13 @@ from strideback.core import InputError
 from strideback.takeaway.views import render_settings
 
 SECTION = "#api-tokens"
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """An address under /api/ that is no operation: the API's 404, in JSON."""
+    response = JsonResponse({"detail": "Not found: see /api/v1/docs.", "errors": []}, status=404)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

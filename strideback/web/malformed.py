@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
 from django.shortcuts import render
 
 from strideback.web.security import PRIVATE
@@ -33,6 +33,8 @@ NUL = "\x00"
 UNREADABLE_CHARSET = "Your browser sent the form in a text encoding the app cannot read."
 NUL_IN_ADDRESS = "The address has a hidden character in it (a zero byte) that no page uses."
 UNREADABLE_FORM = "The form did not arrive whole, so the app could not read it."
+API = "/api/"  # the JSON API: its refusals are JSON too, and it reads no forms
+API_READS_JSON = "The API reads JSON: send the body with Content-Type: application/json."
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]{0,39}")
 
 
@@ -51,8 +53,12 @@ def nul_in_field(name: str) -> str:
 
 
 def bad_request(request: HttpRequest, reason: str) -> HttpResponse:
-    """The app's own 400 page, with the reason in plain words; never stored."""
-    response = render(request, "400.html", {"reason": reason}, status=400)
+    """The app's own 400 page, with the reason in plain words (for the API, its JSON error);
+    never stored."""
+    if request.path_info.startswith(API):
+        response: HttpResponse = JsonResponse({"detail": reason, "errors": []}, status=400)
+    else:
+        response = render(request, "400.html", {"reason": reason}, status=400)
     response["Cache-Control"] = PRIVATE
     return response
 
@@ -86,6 +92,8 @@ def _refusal(request: HttpRequest) -> str | None:
         return NUL_IN_ADDRESS
     if request.method in NO_BODY:
         return None
+    if request.path_info.startswith(API) and request.content_type in FORMS:
+        return API_READS_JSON
     charset = (request.content_params or {}).get("charset")
     if charset is not None:
         if charset.strip().lower() not in READABLE:

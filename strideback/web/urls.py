@@ -1,5 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from strideback.api import views as api_views
 from strideback.api.api import api
 from strideback.programmes import views as programme_views
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("", include("strideback.practice.urls")),
     path("", include("strideback.api.urls")),  # the API tokens on her settings page
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_views.not_found),  # any other address under /api/: the JSON 404
 ]
