@@ -46,7 +46,7 @@ pytest: $(STAMP)
 # The tests that touch a database (the web apps, the browser journeys, the commands that
 # serve): CI runs them again on PostgreSQL.
 pytest-database: $(STAMP)
-	$(BIN)/pytest -n $(WORKERS) tests/web tests/cli
+	$(BIN)/pytest -n $(WORKERS) tests/web tests/cli tests/api
 	$(BIN)/pytest tests/e2e
 
 bench: $(STAMP)
