@@ -227,7 +227,10 @@ def log_session(request: HttpRequest, payload: LogIn, idempotency_key: str | Non
         "your entry",
         {"day": "date"},
     )
-    event = tracking.log_from_today(
+    key = client_key(idempotency_key)
+    # As Today's form: sent before (the same key), it gets the entry saved the first time,
+    # even when its session is logged by now.
+    event = tracking.already_logged(programme, key) or tracking.log_from_today(
         user,
         programme,
         form.log(),
@@ -235,7 +238,7 @@ def log_session(request: HttpRequest, payload: LogIn, idempotency_key: str | Non
         now,
         day=form.log_day,
         early=payload.early,
-        client_key=client_key(idempotency_key),
+        client_key=key,
     )
     return _made(event, now, entry(event))
 

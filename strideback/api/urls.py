@@ -6,5 +6,5 @@ app_name = "api_tokens"
 
 urlpatterns = [
     path("settings/tokens/", views.create_token, name="create"),
-    path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke"),
+    path("settings/tokens/<row_id:token_id>/revoke/", views.revoke_token, name="revoke"),
 ]

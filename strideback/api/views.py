@@ -52,8 +52,8 @@ def create_token(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = tokens.revoke_token(request.user, token_id, timezone.now())  # type: ignore[arg-type]
+def revoke_token(request: HttpRequest, token_id: str) -> HttpResponse:
+    token = tokens.revoke_token(request.user, int(token_id), timezone.now())  # type: ignore[arg-type]
     if token is None:
         raise Http404("No such token.")
     messages.success(request, f"The token “{token.name}” has stopped working.")

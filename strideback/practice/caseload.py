@@ -204,7 +204,7 @@ def caseload_page(
     flag: str = "",
     q: str = "",
     page: str = "",
-    per_page: int = PAGE_SIZE,
+    per_page: int | None = None,
 ) -> CaseloadPage:
     """Her practice's clients who consented, who needs attention first, with the reasons
     in words; only those with ``flag``, or whose name or email holds ``q``, if given.
@@ -230,8 +230,9 @@ def caseload_page(
     if flag:
         rows = [r for r in rows if any(f.code == flag for f in r.flags)]
     rows.sort(key=ClientRow.order)
-    pages = max(1, -(-len(rows) // per_page))
-    shown = rows[(number - 1) * per_page : number * per_page]
+    size = per_page or PAGE_SIZE
+    pages = max(1, -(-len(rows) // size))
+    shown = rows[(number - 1) * size : number * size]
     return CaseloadPage(
         membership.practice, shown, flag, q, FLAG_CHOICES, clients, len(rows), number, pages
     )

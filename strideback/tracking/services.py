@@ -158,9 +158,6 @@ def log_from_today(
     """Today's log form: the session it was shown for on ``day`` (the next one, when she
     did it early), logged once (``log_session`` gives back an entry already made from the
     same form)."""
-    earlier = already_logged(programme, client_key)
-    if earlier is not None:  # sent before: its session may be logged by now
-        return earlier
     session = session_for_log(programme, day, today, early)
     return log_session(
         user, programme, session.kind, log, today, now, day=day, client_key=client_key

@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("strideback.practice.urls")),
     path("", include("strideback.api.urls")),  # the API tokens on her settings page
     path("api/v1/", api.urls),
-    re_path(r"^api/", api_views.not_found),  # any other address under /api/: the JSON 404
+    re_path(
+        r"^api/", api_views.not_found, name="api_not_found"
+    ),  # any other address under /api/: the JSON 404
 ]

@@ -490,7 +490,7 @@ def test_her_settings_are_a_tap_away_from_every_page(runner_client: Client) -> N
 
 # Her settings and her data also read who has access and who looked: two queries more.
 PAGES = [
-    ("/settings/", 5),
+    ("/settings/", 6),  # and her API tokens
     ("/programme/handout/", 4),
     ("/programme/handout.pdf", 4),
     (
