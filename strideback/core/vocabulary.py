@@ -143,6 +143,7 @@ DECISION_WORDS: dict[str, str] = {
     "exercise_change": "Exercises changed",
     "retest_due": "Re-test date set",
     "baseline": "Baseline recorded",
+    "unplanned_run": "A run outside your plan",
 }
 
 # Who a professional is to her, inside a sentence ("your physio, Anna Lee, ...").
@@ -205,6 +206,7 @@ ENTRY_WORDS: dict[str, str] = {
     "add": "Exercise added",
     "retest_due": "Re-test day set",
     "baseline": "Pelvic-floor baseline in clinic",
+    "activity": "From your watch, outside your plan",
 }
 
 FLAG_WORDS: dict[str, tuple[str, str]] = {
