@@ -5,11 +5,14 @@ run bouts, comparing them with the session planned and matching the file to a se
 - ``model``: the ``Activity`` read, its samples and the pauses of the recording;
 - ``bouts``: ``find_bouts`` and ``to_watch_run`` (what is kept with her entry);
 - ``comparison``: ``compare(watch, session)`` and its sentences for the page;
-- ``matching``: ``match(day, sessions, …)``: the session a file belongs to, or why none.
+- ``matching``: ``match(day, sessions, …)``: the session a file belongs to, or why none;
+- ``entry``: ``read_watch_run`` and ``entry_for``: the entry a file makes on her programme,
+  the one way the web, the API and the command line bring a file in.
 """
 
 from strideback.core.activities.bouts import Bout, find_bouts, timed_bouts, to_watch_run
 from strideback.core.activities.comparison import Comparison, compare, duration_words
+from strideback.core.activities.entry import Entry, entry_for, read_watch_run, same_activity
 from strideback.core.activities.matching import (
     KEEP_UNMATCHED_AFTER_DAYS,
     MATCH_WINDOW_DAYS,
@@ -28,6 +31,7 @@ __all__ = [
     "Activity",
     "Bout",
     "Comparison",
+    "Entry",
     "Match",
     "Pause",
     "Sample",
@@ -35,10 +39,13 @@ __all__ = [
     "Unmatched",
     "compare",
     "duration_words",
+    "entry_for",
     "find_bouts",
     "is_walk",
     "match",
     "read_activity",
+    "read_watch_run",
+    "same_activity",
     "timed_bouts",
     "to_watch_run",
 ]

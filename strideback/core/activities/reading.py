@@ -88,7 +88,7 @@ def read_activity(file_name: str, data: bytes) -> Activity:
 def _unknown(file_name: str) -> InputError:
     return _problem(
         file_name,
-        "is not a FIT, GPX or TCX file; export the activity from your watch's app as one of "
+        "this is not a FIT, GPX or TCX file; export the activity from your watch's app as one of "
         "these and try again.",
     )
 
