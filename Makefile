@@ -2,7 +2,7 @@
 #   make run    install into .venv and start the web app (strideback serve)
 #   make test   install into .venv and run every check (lint, format, types, layers, tests)
 #   make bench  time the engine (assess, plan, replay), load-test the web app with wrk and
-#               time a caseload of 500 clients
+#               time a caseload of 500 clients, and read a 1 MB watch file
 #   make lock   re-pin the dependencies after editing pyproject.toml
 
 PYTHON ?= python3
@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/caseload.py
+	$(BIN)/python -m bench.activities
 
 docs: $(STAMP)
 	$(BIN)/strideback rules --format md -o docs/clinical-rules.md

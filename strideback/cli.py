@@ -17,6 +17,7 @@ from typing import Annotated, Literal, ParamSpec, TypeVar
 
 import typer
 
+from strideback.core.activities.entry import entry_for, read_watch_run, same_activity
 from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
 from strideback.core.documents import read_document
 from strideback.core.drawing.figures import exercise_figure, pose_reference_markdown
@@ -30,7 +31,15 @@ from strideback.core.export import (
     render_plan,
 )
 from strideback.core.intake import Intake, load_intake
-from strideback.core.programme import DISCLAIMER, Event, PlanInputs, parse_events, plan_as_of
+from strideback.core.programme import (
+    DISCLAIMER,
+    Event,
+    PlanInputs,
+    event_from,
+    load_events,
+    parse_events,
+    plan_as_of,
+)
 from strideback.core.programme_templates import load_template
 from strideback.core.readiness import assess
 from strideback.core.rules import RULES, rules_markdown
@@ -507,6 +516,94 @@ def tokens_revoke_command(
     """Stop one of her tokens at once."""
     for line in _operator().revoke(email, name):
         typer.echo(line)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            str(path), [Problem("", f"could not be read ({error.strerror}).")]
+        ) from None
+
+
+@app.command("import")
+@friendly_errors
+def import_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="FIT, GPX or TCX files from a watch.")
+    ],
+    intake: Annotated[
+        Path | None,
+        typer.Option("--intake", metavar="FILE", help="Her intake: match each run to her plan."),
+    ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option("--events", metavar="FILE", help="What she has logged so far (YAML or JSON)."),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            metavar="DATE",
+            help="The session a run was for, when two are equally near (one file only).",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="DATE", help="First day of the programme."),
+    ] = None,
+    today: TodayOpt = None,
+    catalog: CatalogOpt = None,
+) -> None:
+    """Read runs from watch files and print the entries they make, in the events format
+    (append them to an events file for `strideback plan --events`). With --intake, each run
+    is matched to the session planned that day, as the web app does; without it, each is
+    kept as an activity matched to no session."""
+    day_today = _today(today)
+    choice = _date_option(session, "--session")
+    if choice is not None and len(files) > 1:
+        raise InputError("--session", [Problem("", "give --session with one file at a time.")])
+    inputs = (
+        _plan_inputs(
+            load_intake(intake, day_today),
+            _date_option(start, "--start"),
+            _catalog(catalog),
+            DEFAULT_PROTOCOL,
+        )
+        if intake is not None
+        else None
+    )
+    if events is not None and inputs is None:
+        raise InputError("--events", [Problem("", "give --intake too: events belong to a plan.")])
+    logged: list[Event] = load_events(events, inputs) if events and inputs else []
+    seen = {same_activity(e.watch) for e in logged if getattr(e, "watch", None) is not None}
+    made: list[dict[str, object]] = []
+    for path in files:
+        watch = read_watch_run(path.name, _read_file(path))
+        if same_activity(watch) in seen:
+            typer.echo(f"{path}: brought in before (the same start and device); skipped.", err=True)
+            continue
+        seen.add(same_activity(watch))
+        day = watch.started_at.astimezone().date()
+        if inputs is None:
+            data = {"type": "activity", "date": day.isoformat(), "why": "no_session"}
+            made.append({**data, "watch": watch.model_dump(mode="json")})
+            continue
+        entry = entry_for(inputs, logged, watch, day, day_today, choice)
+        if entry.data is None:
+            days = " or ".join(d.isoformat() for d in entry.candidates)
+            raise InputError(
+                str(path),
+                [
+                    Problem(
+                        "", f"two sessions are as near to this run; choose with --session {days}."
+                    )
+                ],
+            )
+        logged.append(event_from(entry.data, str(path)))
+        made.append(entry.data)
+    _write(json.dumps({"events": made}, indent=2) + "\n", None)
 
 
 def main() -> None:

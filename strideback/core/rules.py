@@ -469,6 +469,24 @@ _TABLE: tuple[Rule, ...] = (
         "and the plan warns that a longer run than planned is a spike.",
     ),
     Rule(
+        "watch_symptoms_unanswered",
+        "goom2019",
+        "secondary",
+        "adapts",
+        "A run brought in from a watch file counts towards her running at once (the limits and "
+        "the spike warning apply), but moves nothing on until she has answered the symptom "
+        "questions a watch cannot: leaking, heaviness, dragging and pain are hers to tell.",
+    ),
+    Rule(
+        "unplanned_run",
+        "goom2019",
+        "secondary",
+        "advises",
+        "A run brought in from a watch file while running is stopped (a referral, a pause, or "
+        f"before {EARLIEST_RUN_DAYS // 7} weeks) is kept and flagged for her professional, and "
+        "never moves her on.",
+    ),
+    Rule(
         "red_pelvic_floor",
         "goom2019",
         "secondary",

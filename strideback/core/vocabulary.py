@@ -40,6 +40,7 @@ __all__ = [
     "SYMPTOMS",
     "TEST_RESULT",
     "TEST_WORDS",
+    "UNMATCHED_WORDS",
     "VERDICT_WORDS",
     "WEEKDAY",
     "WEEKDAY_WORDS",
@@ -143,6 +144,7 @@ DECISION_WORDS: dict[str, str] = {
     "exercise_change": "Exercises changed",
     "retest_due": "Re-test date set",
     "baseline": "Baseline recorded",
+    "unplanned_run": "A run outside your plan",
 }
 
 # Who a professional is to her, inside a sentence ("your physio, Anna Lee, ...").
@@ -205,6 +207,20 @@ ENTRY_WORDS: dict[str, str] = {
     "add": "Exercise added",
     "retest_due": "Re-test day set",
     "baseline": "Pelvic-floor baseline in clinic",
+    "activity": "From your watch, outside your plan",
+}
+
+# Why a file from her watch was matched to no session (``ActivityEvent.why``).
+UNMATCHED_WORDS: dict[str, str] = {
+    "no_session": "No run was planned within two days of it, so it is kept in your history "
+    "and moves nothing on in your plan.",
+    "already_logged": "A run was already logged for that day, so this one is kept in your "
+    "history and moves nothing on in your plan.",
+    "before_programme": "It is from before your programme began: kept in your history, "
+    "matched to no session.",
+    "too_old": "It is more than 14 days old: kept in your history, matched to no session.",
+    "walk": "A walk: kept in your history. Walks do you good; they are not one of your planned "
+    "runs, so they move nothing on.",
 }
 
 FLAG_WORDS: dict[str, tuple[str, str]] = {

@@ -319,3 +319,27 @@ class ClearanceForm(_KeyedForm):
             "note": data["note"].strip() or None,
             "limits": list(data["limits"]),
         }
+
+
+class WatchAnswersForm(forms.Form):
+    """The questions a watch cannot answer, for a run it brought in."""
+
+    pelvic_floor_symptoms = SessionLogForm.base_fields["pelvic_floor_symptoms"]
+    rpe = SessionLogForm.base_fields["rpe"]
+    pain = SessionLogForm.base_fields["pain"]
+    pain_where = SessionLogForm.base_fields["pain_where"]
+    note = SessionLogForm.base_fields["note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_required(self.fields)
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "rpe": data["rpe"],
+            "pain": data["pain"],
+            "pain_where": data["pain_where"].strip() or None,
+            "pelvic_floor_symptoms": list(data["pelvic_floor_symptoms"]),
+            "note": data["note"].strip() or None,
+        }

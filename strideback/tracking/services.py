@@ -352,6 +352,12 @@ def edit_event(
     return _append_edit(user, event, changes, now)
 
 
+def edit_watch_answers(user: User, event: Event, changes: dict[str, Any], now: datetime) -> Event:
+    """Her answers for a run her watch brought in: a new version of the entry, whenever
+    she gives them (the edit window is for changing what she said, not for saying it)."""
+    return _append_edit(user, event, changes, now)
+
+
 def _append_edit(user: User, event: Event, changes: dict[str, Any], now: datetime) -> Event:
     """The new version of ``event`` with ``changes``; it replaces the old one."""
     data = {
@@ -389,6 +395,7 @@ class TodayPage:
     done: list[Session]  # logged today
     result: dict[str, Any] | None  # the entry just made and what it changed
     check: Event | None  # yesterday's session, awaiting the next-day check
+    awaiting: list[Event]  # runs from her watch whose questions she has not answered
 
     @property
     def from_professionals(self) -> list[str]:
@@ -425,7 +432,20 @@ def today_page(
         done=logged_on(plan, today),
         result=result,
         check=awaiting_next_day_check(events, today),
+        awaiting=awaiting_answers(events, today),
     )
+
+
+def awaiting_answers(events: list[Event], today: date) -> list[Event]:
+    """Runs from her watch whose questions she has not answered yet (of the last
+    LOG_BACK_DAYS), newest first."""
+    since = today - timedelta(days=LOG_BACK_DAYS)
+    waiting = [
+        e
+        for e in in_force(events)
+        if e.type == "session" and e.data.get("answered") is False and e.day >= since
+    ]
+    return sorted(waiting, key=lambda e: e.day, reverse=True)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strideback.tracking import progress_views, views, week_views
+from strideback.tracking import activity_views, progress_views, views, week_views
 
 app_name = "tracking"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("plan/skip/", week_views.skip, name="skip"),
     path("today/earlier/", week_views.earlier, name="earlier"),
     path("history/<entry_id:public_id>/undo/", week_views.undo, name="undo"),
+    path("activities/import/", activity_views.import_files, name="import"),
+    path("activities/shared/", activity_views.shared, name="shared"),
+    path("activities/confirm/", activity_views.confirm, name="confirm_import"),
+    path("activities/<entry_id:public_id>/", activity_views.watch_entry, name="watch_entry"),
 ]

@@ -69,4 +69,50 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-urlpatterns = [path("sw.js", service_worker, name="service_worker")]
+WATCH_FILE_TYPES = [
+    ".fit",
+    ".gpx",
+    ".tcx",
+    "application/octet-stream",
+    "application/vnd.ant.fit",
+    "application/gpx+xml",
+    "application/vnd.garmin.tcx+xml",
+    "application/xml",
+    "text/xml",
+]
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The installed app's manifest: its name, icon and first page, and a share target, so
+    that on Android a run shared from the watch's own app opens here to be brought in."""
+    data = {
+        "name": "Strideback",
+        "short_name": "Strideback",
+        "description": "Back to running after having a baby, one safe step at a time.",
+        "start_url": reverse("tracking:today"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#fffaf6",
+        "theme_color": "#0b5d57",
+        "icons": [
+            {
+                "src": staticfiles_storage.url("strideback/icon.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml",
+            }
+        ],
+        "share_target": {
+            "action": reverse("tracking:shared"),
+            "method": "POST",
+            "enctype": "multipart/form-data",
+            "params": {"files": [{"name": "file", "accept": WATCH_FILE_TYPES}]},
+        },
+    }
+    return HttpResponse(json.dumps(data, indent=2), content_type="application/manifest+json")
+
+
+urlpatterns = [
+    path("sw.js", service_worker, name="service_worker"),
+    path("manifest.webmanifest", manifest, name="manifest"),
+]

@@ -103,6 +103,12 @@ ROUTES = [
         {"day": "{today}", "kind": "walk_run", "reason": "busy"},
     ),
     Route("tracking:undo", "POST", "/history/{event}/undo/"),
+    # Runs from her watch: private (the files themselves are sent by the tests of the import).
+    Route("tracking:import", "POST", "/activities/import/"),
+    Route("tracking:shared", "POST", "/activities/shared/"),
+    Route("tracking:confirm_import", "POST", "/activities/confirm/", {"watch": "forged"}),
+    Route("tracking:watch_entry", "GET", "/activities/{event}/"),
+    Route("tracking:watch_entry", "POST", "/activities/{event}/", {"pain": "0"}),
     Route("tracking:earlier", "GET", "/today/earlier/"),
     Route("tracking:clearance", "GET", "/plan/assessed/"),
     Route(
@@ -128,6 +134,7 @@ ROUTES = [
     # A well-formed address that is no one's feed.
     public("takeaway:feed", "GET", f"/calendar/{'A' * 43}.ics", visitor_status=404),
     public("takeaway:goodbye", "GET", "/goodbye/"),
+    public("manifest", "GET", "/manifest.webmanifest"),
     # The verdict is hers when signed in; a visitor sees the one from her own answers, and
     # without answers is sent to the intake.
     public(
@@ -401,6 +408,8 @@ def test_a_visitor_can_use_every_public_page(route: Route, client: Client, db: N
     assert response.status_code == route.visitor_status
     if route.visitor_goes_to is not None:
         assert response.url == route.visitor_goes_to
+    elif response["Content-Type"].startswith("application/manifest+json"):
+        assert response.json()["name"] == "Strideback"
     else:
         assert "<h1" in response.text
 

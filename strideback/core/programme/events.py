@@ -24,7 +24,7 @@ from strideback.core.catalog import DEFAULT_PROTOCOL, Catalog
 from strideback.core.documents import read_document, validate
 from strideback.core.errors import InputError, Problem, problems_from_validation
 from strideback.core.intake import Intake, Symptom, Tests
-from strideback.core.programme.model import Author, Interval, Limit, SessionKind
+from strideback.core.programme.model import Author, Limit, SessionKind, WatchRun
 from strideback.core.rules import DOSE_LIMITS, OVERRIDABLE_RULES
 from strideback.core.types import IsoDate, Record
 
@@ -73,36 +73,6 @@ class _Event(Record):
 
 
 ActionReason = Annotated[str, Field(max_length=500)] | None
-
-
-class WatchRun(Record):
-    """What a watch file recorded, as imported (``core.activities`` reads the file): kept
-    with the entry it made. How it compares with the session planned is worked out from the
-    plan when shown, never stored."""
-
-    file_name: Annotated[str, Field(min_length=1, max_length=200)]
-    sport: Literal["running", "walking"]
-    started_at: dt.datetime  # with its offset from UTC
-    duration_seconds: int = Field(ge=0, le=24 * 3600)  # moving and stopped, pauses left out
-    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
-    device: Annotated[str, Field(max_length=120)] | None = None
-    fingerprint: Annotated[str, Field(min_length=16, max_length=64)]  # of the file's bytes
-    bouts: list[Interval] = Field(default_factory=list)
-
-    @field_validator("started_at")
-    @classmethod
-    def _with_offset(cls, value: dt.datetime) -> dt.datetime:
-        if value.tzinfo is None:
-            raise ValueError("give the start with its offset from UTC, e.g. 2026-03-14T07:30:00Z")
-        return value
-
-    @property
-    def run_seconds(self) -> int:
-        return sum(bout.seconds for bout in self.bouts if bout.activity == "run")
-
-    @property
-    def longest_run_seconds(self) -> int:
-        return max((bout.seconds for bout in self.bouts if bout.activity == "run"), default=0)
 
 
 class SessionEvent(_Event):

@@ -4,11 +4,11 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache, cached_property
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from strideback.core.catalog import Catalog, Dosage, Protocol, Stage
 from strideback.core.intake import Intake
@@ -45,6 +45,7 @@ __all__ = [
     "Track",
     "Verdict",
     "VerdictStatus",
+    "WatchRun",
     "goal_stages",
     "same_kind",
 ]
@@ -83,6 +84,38 @@ class Interval(_Frozen):
     seconds: int
 
 
+class WatchRun(_Frozen):
+    """What a watch file recorded, as imported (``core.activities`` reads the file): kept
+    with the entry it made. How it compares with the session planned is worked out from the
+    plan when shown, never stored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file_name: Annotated[str, Field(min_length=1, max_length=200)]
+    sport: Literal["running", "walking"]
+    started_at: datetime  # with its offset from UTC
+    duration_seconds: int = Field(ge=0, le=24 * 3600)  # moving and stopped, pauses left out
+    distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
+    device: Annotated[str, Field(max_length=120)] | None = None
+    fingerprint: Annotated[str, Field(min_length=16, max_length=64)]  # of the file's bytes
+    bouts: list[Interval] = Field(default_factory=list)
+
+    @field_validator("started_at")
+    @classmethod
+    def _with_offset(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give the start with its offset from UTC, e.g. 2026-03-14T07:30:00Z")
+        return value
+
+    @property
+    def run_seconds(self) -> int:
+        return sum(bout.seconds for bout in self.bouts if bout.activity == "run")
+
+    @property
+    def longest_run_seconds(self) -> int:
+        return max((bout.seconds for bout in self.bouts if bout.activity == "run"), default=0)
+
+
 class SessionLog(_Frozen):
     """What the runner logged for a session."""
 
@@ -94,7 +127,9 @@ class SessionLog(_Frozen):
     pain_settled: bool | None = None
     note: str | None = None
     outcome: Literal["green", "amber", "red"] | None = None
-    ran_minutes: int | None = None  # the minutes she says she ran, when she timed them
+    ran_minutes: int | None = None  # the minutes she ran: as she timed them, or her watch
+    watch: WatchRun | None = None  # what her watch recorded, when the log came from a file
+    answered: bool = True  # False: a watch's log whose symptom questions are still hers
 
 
 class Session(_Frozen):
@@ -124,6 +159,7 @@ DecisionKind = Literal[
     "clearance",
     "new_answers",
     "hold",
+    "unplanned_run",
     "release",
     "refused",
     "exercise_change",

@@ -32,6 +32,7 @@ from strideback.core.catalog import Catalog
 from strideback.core.intake import Intake, Tests
 from strideback.core.programme.events import (
     Action,
+    ActivityEvent,
     AnswersEvent,
     ClearanceEvent,
     Event,
@@ -89,7 +90,7 @@ from strideback.core.vocabulary import (
 )
 from strideback.core.words import list_words, spoken_date
 
-__all__ = ["Outcome", "classify", "merged_tests", "plan_for", "replay"]
+__all__ = ["Outcome", "classify", "merged_tests", "plan_for", "ran_minutes", "replay"]
 
 Outcome = Literal["green", "amber", "red"]
 
@@ -137,6 +138,15 @@ def classify(log: SessionEvent) -> tuple[Outcome, list[Reason]]:
         amber.append(
             reason("amber_repeat", f"Effort of {log.rpe}/10 was hard work: same stage again.")
         )
+    if not log.answered:
+        amber.append(
+            reason(
+                "watch_symptoms_unanswered",
+                "Your watch brought this run in, but only you can say how your body took it. "
+                "Answer the questions about leaking, heaviness and pain: until then the run "
+                "counts, and your plan stays at this stage.",
+            )
+        )
     if log.completed == "part":
         amber.append(reason("amber_repeat", "You did part of the session: same stage again."))
     if log.completed == "skipped":
@@ -155,10 +165,18 @@ def _red_flags_of(event: SessionEvent) -> list[str]:
     return list(event.pelvic_floor_symptoms)
 
 
+def ran_minutes(event: SessionEvent) -> int | None:
+    """The minutes she ran: as she timed them, or as her watch recorded them."""
+    if event.ran_minutes is not None or event.watch is None:
+        return event.ran_minutes
+    return round(event.watch.run_seconds / 60)
+
+
 def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> None:
     course = state.course
     outcome, reasons = classify(event)
     planned = session_on(course, event.date, event.kind)
+    ran = ran_minutes(event)
     state.sessions.append(
         planned.model_copy(
             update={
@@ -172,7 +190,9 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
                     pain_settled=event.pain_settled,
                     note=event.note,
                     outcome=outcome,
-                    ran_minutes=event.ran_minutes,
+                    ran_minutes=ran,
+                    watch=event.watch,
+                    answered=event.answered,
                 ),
             }
         )
@@ -194,10 +214,8 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
     if is_run and event.completed != "skipped":
         course = replace(course, last_run_on=event.date, overridden=())
     if is_run and event.completed == "all":
-        course = replace(
-            course, runs=(*course.runs, counted_run(course, planned, event.ran_minutes))
-        )
-        reasons = reasons + _ran_more(event, planned)
+        course = replace(course, runs=(*course.runs, counted_run(course, planned, ran)))
+        reasons = reasons + _ran_more(ran, planned)
     elif event.kind == "strength" and running and event.completed != "skipped":
         course = replace(course, strength_turn=course.strength_turn + 1)
     state.course = course
@@ -242,14 +260,14 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
         _progress_or_repeat(state, event.date, after, outcome, reasons, planned)
 
 
-def _ran_more(event: SessionEvent, planned: Session) -> list[Reason]:
+def _ran_more(ran: int | None, planned: Session) -> list[Reason]:
     """A warning when she ran longer than planned: it counts as planned, never more."""
-    if event.ran_minutes is None or event.ran_minutes * 60 <= planned.running_seconds:
+    if ran is None or ran * 60 <= planned.running_seconds:
         return []
     return [
         reason(
             "ran_more_than_planned",
-            f"You ran about {event.ran_minutes} minutes, more than the "
+            f"You ran about {ran} minutes, more than the "
             f"{round(planned.running_seconds / 60)} planned. A run much longer than usual is "
             "when injuries are more likely, so your plan counts what was planned and does not "
             "speed up. Stick to the plan next time, even on a good day.",
@@ -815,6 +833,37 @@ def _skipped(event: SkipEvent) -> SessionEvent:
     )
 
 
+def _on_activity(state: ReplayState, event: ActivityEvent) -> None:
+    """A watch file matched to no session is kept; a run while running is stopped is
+    flagged, and moves nothing on (rule unplanned_run)."""
+    course = state.course
+    if event.watch.run_seconds == 0 or event.why == "before_programme":
+        return
+    if course.referred:
+        why = "while running is paused until a pelvic health physiotherapist has seen you"
+    elif course.paused is not None:
+        why = "while your plan is paused"
+    elif event.date < earliest_run_date(course.intake):
+        why = "before running is safe to start (12 weeks after the birth)"
+    else:
+        return
+    minutes = max(1, round(event.watch.run_seconds / 60))
+    state.decide(
+        event.date,
+        "unplanned_run",
+        f"a run on {spoken_date(event.date)} from {event.watch.file_name}",
+        f"Your watch shows about {minutes} minutes of running {why}.",
+        [
+            reason(
+                "unplanned_run",
+                "The run is kept in your history and moves nothing on in your plan. Please "
+                "hold off running until your plan gives you a run; if anything felt wrong "
+                "(leaking, heaviness, dragging or pain), tell your pelvic health physio.",
+            )
+        ],
+    )
+
+
 def _fold(state: ReplayState, record: Recorded) -> None:
     state.seq, state.event_id = record.seq, record.event.id
     state.author, state.why = record.event.author, reason_of(record.event)
@@ -835,6 +884,8 @@ def _fold(state: ReplayState, record: Recorded) -> None:
             _on_clearance(state, record, event)
         case MoveEvent() as event:
             _on_move(state, event)
+        case ActivityEvent() as event:
+            _on_activity(state, event)
         case SkipEvent() as event if not event.undone:
             _on_session(state, Recorded(record.seq, _skipped(event)), _skipped(event))
         case event if isinstance(event, Action):
@@ -856,11 +907,12 @@ def replay(
     ordered = in_record_order(events)
     for record in ordered:
         _fold(state, record)
-    # A move or an undone skip changes no day that was lived: it does not move the projection.
+    # A move, an undone skip or a watch file matched to no session changes no day that was
+    # lived: it does not move the projection.
     lived = [
         r.event.date
         for r in ordered
-        if not isinstance(r.event, MoveEvent)
+        if not isinstance(r.event, MoveEvent | ActivityEvent)
         and not (isinstance(r.event, SkipEvent) and r.event.undone)
     ]
     resume_from = max(lived) + timedelta(days=1) if lived else inputs.start

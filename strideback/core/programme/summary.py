@@ -42,7 +42,7 @@ __all__ = [
 
 # Bump when a rule below (or in the replay) changes what a summary holds: a stored summary
 # of another version is rebuilt.
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 
 WINDOW_DAYS = 14  # adherence compares the last 14 days with the 14 before
 LOOK_BACK_DAYS = 2 * WINDOW_DAYS
@@ -79,7 +79,7 @@ class Summary:
     red_since: date | None = None  # the first red session no clearance has lifted
     pain_day: date | None = None  # the last session with pain of 4/10 or more
     pain_rising_day: date | None = None  # the last of three sessions with rising pain
-    spike_day: date | None = None  # the last run longer than prescribed
+    spike_day: date | None = None  # the last run longer than prescribed, or with none planned
     retest_due: date | None = None
     hold_since: date | None = None
     override_day: date | None = None  # the newest advance that overrode a progression rule
@@ -294,7 +294,11 @@ def summarise(
         red_since=_red_since(plan),
         pain_day=max(pains, default=None),
         pain_rising_day=_pain_rising(logged),
-        spike_day=max((s.date for s in logged if _spike(s)), default=None),
+        spike_day=max(
+            [s.date for s in logged if _spike(s)]
+            + [d.date for d in plan.decisions if d.decision == "unplanned_run"],
+            default=None,
+        ),
         retest_due=min(retests, default=None),
         hold_since=hold.since if hold else None,
         override_day=plan.latest_override.date if plan.latest_override else None,

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from strideback.core.drawing.charts.bouts import bouts_strips
 from strideback.core.drawing.figures import exercise_figure
 from strideback.core.programme import Decision
 from strideback.core.programme.professional import decision_byline
@@ -20,6 +21,7 @@ from strideback.core.vocabulary import (
     LIMIT_WORDS,
     OUTCOME_WORDS,
     SKIP_WORDS,
+    UNMATCHED_WORDS,
 )
 from strideback.core.words import clock, list_words, spoken_date
 from strideback.programmes.services import catalog
@@ -134,3 +136,15 @@ def byline(decision: Decision) -> str:
 def entry_words(entry_type: str) -> str:
     """A kind of entry on her record, as a heading: 'Progression held'."""
     return ENTRY_WORDS.get(entry_type, entry_type.replace("_", " ").capitalize())
+
+
+@register.filter
+def unmatched_words(why: str) -> str:
+    return UNMATCHED_WORDS.get(why, "")
+
+
+@register.simple_tag
+def bouts(planned: Any, recorded: Any, key: str) -> SafeString:
+    """The planned intervals above the bouts her watch recorded (an SVG drawn by the core
+    from numbers only, so it is safe to show as it is)."""
+    return mark_safe(bouts_strips(planned or [], recorded or [], key))
