@@ -225,7 +225,9 @@ def _exported_programme(document: object, source: str) -> tuple[date, list[objec
         for entry in newest.get("entries") or []
         if isinstance(entry, dict)
     ]
-    return _date_option(str(newest.get("start")), "programmes[-1].start") or date.min, events
+    start = _date_option(str(newest.get("start")), "programmes[-1].start")
+    assert start is not None  # a text given is a date or bad input
+    return start, events
 
 
 @app.command("plan")

@@ -115,12 +115,16 @@ def put_intake(request: HttpRequest, payload: dict[str, Any] = AnyBody) -> Any:
 # --- What the plan says --------------------------------------------------------------------
 
 
+def dump(model: Any) -> Any:
+    """A core model as JSON, or None."""
+    return model.model_dump(mode="json") if model is not None else None
+
+
 @router.get("/verdict", auth=READ_AUTH, response=answers(VerdictOut), operation_id="me_verdict")
 def get_verdict(request: HttpRequest) -> Any:
     """Can she run now, and why."""
     page = programmes.verdict_page(_programme(_her(request)), timezone.localdate())
     plan = page.plan
-    dump = lambda m: m.model_dump(mode="json") if m is not None else None  # noqa: E731
     return {
         "verdict": dump(plan.verdict),
         "readiness": dump(plan.readiness),
