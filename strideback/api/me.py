@@ -3,12 +3,14 @@ forms where there is one), calls one service, and renders its answer."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
 from strideback.accounts.models import User
 from strideback.api.base import (
@@ -28,6 +30,7 @@ from strideback.api.base import (
 from strideback.api.forms import checked, flat_tests, form_data
 from strideback.api.render import entry, history_item, intake_version, progress, session
 from strideback.api.schemas import (
+    ActivityOut,
     ClearanceIn,
     CodeIn,
     EditIn,
@@ -41,17 +44,26 @@ from strideback.api.schemas import (
     ShareOut,
     TodayOut,
     VerdictOut,
+    WatchAnswersIn,
     page_schema,
 )
 from strideback.core import InputError, Problem
+from strideback.core.activities import MAX_FILE_BYTES
 from strideback.practice import sharing
 from strideback.practice.sharing_forms import CodeForm
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import current_programme_for, event_for
 from strideback.programmes.models import Event, Programme
 from strideback.takeaway import services as takeaway
+from strideback.tracking import activities
 from strideback.tracking import services as tracking
-from strideback.tracking.forms import ClearanceForm, PauseForm, RetestForm, SessionLogForm
+from strideback.tracking.forms import (
+    ClearanceForm,
+    PauseForm,
+    RetestForm,
+    SessionLogForm,
+    WatchAnswersForm,
+)
 from strideback.tracking.progress import progress_for
 
 router = Router(tags=["Her programme"])
@@ -181,6 +193,7 @@ def get_today(request: HttpRequest) -> Any:
         "upcoming": session(page.upcoming) if page.upcoming else None,
         "done": [session(s) for s in page.done],
         "awaiting_pain_check": page.check.public_id if page.check else None,
+        "awaiting_watch_answers": [event.public_id for event in page.awaiting],
         "from_professionals": page.from_professionals,
         "verdict": page.plan.verdict.model_dump(mode="json"),
     }
@@ -354,8 +367,84 @@ def post_clearance(
     return _made(event, now, entry(event))
 
 
-# Bringing in a watch file: POST /me/activities belongs here, beside the logs (the import
-# service is tracking's; the route parses the upload and calls it, as the others do).
+# --- Runs from her watch ---------------------------------------------------------------
+
+
+def _activity(imported: activities.Imported) -> dict[str, Any]:
+    watch, comparison = imported.watch, imported.comparison
+    assert imported.event is not None
+    return {
+        **watch.model_dump(mode="json", exclude={"fingerprint"}),
+        "session": session(imported.session) if imported.session else None,
+        "comparison": (
+            {
+                **dataclasses.asdict(comparison),
+                "beyond_seconds": comparison.beyond_seconds,
+                "words": comparison.words(),
+            }
+            if comparison
+            else None
+        ),
+        "unmatched": imported.why,
+        "again": imported.again,
+        "log": entry(imported.event),
+    }
+
+
+@router.post(
+    "/activities",
+    auth=WRITE_AUTH,
+    response=answers(ActivityOut, 200, 201),
+    operation_id="me_activity",
+)
+def post_activity(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    session: Form[date | None] = None,
+) -> Any:
+    """Bring in a run from her watch: a FIT, GPX or TCX file as the multipart field
+    ``file``. It is matched to the session planned that day (or the nearest open run within
+    2 days); when two are as near, the answer is a 400 naming them, and she sends the one
+    it was as ``session``. A matched run counts at once and moves nothing on until she has
+    answered the questions (POST /me/activities/{id}/answers). The same activity twice is
+    one entry (200 the second time)."""
+    imported = activities.import_upload(
+        _her(request),
+        _programme(_her(request)),
+        file.name or "file",
+        file.read(MAX_FILE_BYTES + 1),
+        session,
+        timezone.localdate(),
+        timezone.now(),
+    )
+    return Status(200 if imported.again else 201, _activity(imported))
+
+
+@router.post(
+    "/activities/{entry_id}/answers",
+    auth=WRITE_AUTH,
+    response=answers(EntryOut),
+    operation_id="me_activity_answers",
+)
+def post_activity_answers(
+    request: HttpRequest, payload: WatchAnswersIn, entry_id: str = EntryId
+) -> Any:
+    """Her answers for a run her watch brought in (leaking, heaviness or dragging; effort;
+    pain): the entry's new version, which lets the plan move on, or refers her."""
+    user = _her(request)
+    form = checked(WatchAnswersForm(form_data(payload.model_dump(mode="json"))), "answers")
+    try:
+        event = activities.answer_watch_run(
+            user,
+            _programme(user),
+            entry_id,
+            form.answers(),
+            timezone.localdate(),
+            timezone.now(),
+        )
+    except Event.DoesNotExist:
+        raise Http404("No such entry.") from None
+    return entry(event)
 
 
 # --- Sharing -------------------------------------------------------------------------------

@@ -80,6 +80,9 @@ class TodayOut(Schema):
     awaiting_pain_check: str | None = Field(
         description="The id of yesterday's log whose pain she has not said has settled."
     )
+    awaiting_watch_answers: list[str] = Field(
+        description="The ids of runs from her watch whose questions she has not answered."
+    )
     from_professionals: list[str]
     verdict: dict[str, Any]
 
@@ -252,3 +255,50 @@ class TextIn(Strict):
 class ActionOut(Schema):
     entry: EntryOut
     said_to_her: str | None = Field(description="What she is told, with who and why.")
+
+
+class BoutOut(Schema):
+    activity: str = Field(description="run or walk.")
+    seconds: int
+
+
+class ComparisonOut(Schema):
+    """The run her watch recorded against the session planned."""
+
+    runs: int = Field(description="Run bouts the watch found.")
+    runs_planned: int
+    longest_run_seconds: int
+    longest_planned_seconds: int
+    run_seconds: int
+    planned_seconds: int
+    beyond_seconds: int = Field(description="Running beyond the plan (0 if none).")
+    words: list[str]
+
+
+class ActivityOut(Schema):
+    """What a watch file held and what it made on her programme."""
+
+    file_name: str
+    sport: str = Field(description="running or walking.")
+    started_at: dt.datetime
+    duration_seconds: int
+    distance_m: float | None
+    device: str | None
+    bouts: list[BoutOut]
+    session: dict[str, Any] | None = Field(description="The session it was matched to, if any.")
+    comparison: ComparisonOut | None
+    unmatched: str | None = Field(
+        description="Why no session: no_session, already_logged, before_programme, too_old or walk."
+    )
+    again: bool = Field(description="Brought in before: the entry made then.")
+    log: EntryOut
+
+
+class WatchAnswersIn(Strict):
+    """Her answers to the questions a watch cannot answer."""
+
+    pain: int = Field(description="Pain, 0 to 10.")
+    rpe: int | None = Field(None, description="Effort, 0 to 10.")
+    pelvic_floor_symptoms: list[str] = Field([], description="Any of leaking, heaviness, dragging.")
+    pain_where: str | None = Field(None, description="Where the pain was (up to 200 characters).")
+    note: str | None = Field(None, description="Up to 1000 characters.")

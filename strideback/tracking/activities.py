@@ -173,6 +173,42 @@ def import_signed(
     return import_watch_run(user, programme, watch, today, now, choice=day)
 
 
+def import_upload(
+    user: User,
+    programme: Programme,
+    file_name: str,
+    data: bytes,
+    choice: date | None,
+    today: date,
+    now: datetime,
+) -> Imported:
+    """One file sent by an app (the API): kept at once, or, when two sessions are as near,
+    refused naming them, to be sent again with the one it was. Every refusal names the
+    file."""
+    try:
+        watch = read_watch_run(file_name, data)
+        imported = import_watch_run(user, programme, watch, today, now, choice)
+    except InputError as error:
+        named = [
+            p if p.message.startswith(file_name) else Problem(p.field, f"{file_name}: {p.message}")
+            for p in error.problems
+        ]
+        raise InputError(file_name, named) from None
+    if imported.choices:
+        days = " or ".join(day.isoformat() for day in imported.choices)
+        raise InputError(
+            file_name,
+            [
+                Problem(
+                    "session",
+                    f"{file_name}: two sessions are as near to this run; send the one it was "
+                    f"as session: {days}.",
+                )
+            ],
+        )
+    return imported
+
+
 def preview(file_name: str, data: bytes) -> Imported:
     """A file shared to the app, read but not kept until she confirms it."""
     watch = read_watch_run(file_name, data)

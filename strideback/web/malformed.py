@@ -35,6 +35,7 @@ NUL_IN_ADDRESS = "The address has a hidden character in it (a zero byte) that no
 UNREADABLE_FORM = "The form did not arrive whole, so the app could not read it."
 API = "/api/"  # the JSON API: its refusals are JSON too, and it reads no forms
 API_READS_JSON = "The API reads JSON: send the body with Content-Type: application/json."
+API_UPLOADS = {"/api/v1/me/activities"}  # the one route that takes a file (multipart)
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]{0,39}")
 
 
@@ -92,7 +93,11 @@ def _refusal(request: HttpRequest) -> str | None:
         return NUL_IN_ADDRESS
     if request.method in NO_BODY:
         return None
-    if request.path_info.startswith(API) and request.content_type in FORMS:
+    if (
+        request.path_info.startswith(API)
+        and request.content_type in FORMS
+        and not (request.content_type == "multipart/form-data" and request.path_info in API_UPLOADS)
+    ):
         return API_READS_JSON
     charset = (request.content_params or {}).get("charset")
     if charset is not None:

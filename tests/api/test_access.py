@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,8 +24,10 @@ from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.practice.models import AccessEntry, Practice, Share
 from strideback.programmes.models import Event
 from tests.api.conftest import RUNNER_NOTE, api_as, is_error, send
+from tests.support.watchfiles import walk_run_fit
 from tests.web.conftest import answers, log, make_professional, make_user, share_with, start
 from tests.web.test_access import records_of, row_counts
+from tests.web.test_watch_import import STAGE_ONE, upload
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ ACTIONS: dict[str, dict[str, Any]] = {
     "baseline": {"symptoms": [], "note": "All fine"},
 }
 
+UPLOAD = "a FIT file of a walk-run done this morning"  # sent as the multipart field ``file``
+
 ME = [
     Op("GET", "/me/intake"),
     Op("PUT", "/me/intake", answers(14)),
@@ -81,6 +86,8 @@ ME = [
     Op("POST", "/me/pause", {"why": "holiday"}),
     Op("POST", "/me/resume"),
     Op("POST", "/me/clearance", {"by": "Sam Lee", "date": "{today}", "confirm": True}),
+    Op("POST", "/me/activities", UPLOAD),
+    Op("POST", "/me/activities/{entry_id}/answers", {"pain": 0, "rpe": 4}),
     Op("GET", "/me/shares"),
     Op("POST", "/me/shares", {"code": "{code}"}),
     Op("DELETE", "/me/shares/{share_id}"),
@@ -136,6 +143,10 @@ def fill(text: str, world: World, kind: str = "") -> str:
 
 
 def call(client: Client, op: Op, world: World, **headers: str) -> Any:
+    if op.body == UPLOAD:
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+        fit = walk_run_fit(timezone.now() - timedelta(hours=1), STAGE_ONE)
+        return client.post("/api/v1/me/activities", {"file": upload("run.fit", fit)}, **extra)
     body = json.loads(fill(json.dumps(op.body), world)) if op.body is not None else None
     return send(client, op.method, fill(op.path, world, op.kind), body, **headers)
 
@@ -165,9 +176,13 @@ def test_each_operation_works_for_the_one_it_is_for(op: Op, world: World) -> Non
         call(client, Op("POST", "/me/pause", {}), world)
     if op.path == "/me/shares":  # a practice she does not share with yet
         world.practice_code = world.elsewhere.practice.code
-    if op.method == "POST" and op.path == "/me/logs":  # her session today is logged already
+    if op.method == "POST" and op.path in ("/me/logs", "/me/activities/{entry_id}/answers"):
+        # Her session today is logged already: another runner's, still to do.
         client = api_as(make_user("fresh@example.com"))
         start(User.objects.get(email="fresh@example.com"))
+    if op.path.endswith("/answers"):  # a run her watch has brought in, not yet answered
+        made = call(client, Op("POST", "/me/activities", UPLOAD), world).json()
+        op = Op("POST", f"/me/activities/{made['log']['id']}/answers", op.body)
     response = call(client, op, world)
     assert response.status_code in (200, 201, 204), response.content[:500]
 
