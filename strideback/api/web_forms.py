@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from django import forms
 
 from strideback.api.tokens import MAX_DAYS, NAME_LENGTH
+from strideback.tracking.forms import _KeyedForm
 
 
-class TokenForm(forms.Form):
+class TokenForm(_KeyedForm):
     """A name, a scope and an optional life; the key made when the form is shown makes one
     token however often it is sent."""
 
-    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(
         label="What is it for?",
         max_length=NAME_LENGTH,
@@ -38,12 +35,3 @@ class TokenForm(forms.Form):
         help_text=f"1 to {MAX_DAYS}; leave empty to keep it until you revoke it.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["client_key"].initial = uuid.uuid4()
-
-    @property
-    def sent_key(self) -> uuid.UUID | None:
-        key = self.cleaned_data.get("client_key")
-        return key if isinstance(key, uuid.UUID) else None
