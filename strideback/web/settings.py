@@ -194,6 +194,9 @@ ACCOUNT_RATE_LIMITS = {
 # (strideback.practice.access); a runner may turn it on too.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Strideback"
+# A code from the 30-second window just before or after is accepted too (RFC 6238 §5.2
+# allows for the delay between reading a code and it reaching the server).
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {
     "authenticate": "strideback.accounts.forms.TwoFactorCodeForm",
     "activate_totp": "strideback.accounts.forms.ActivateTwoFactorForm",

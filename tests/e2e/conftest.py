@@ -242,7 +242,7 @@ def screenshots(page: Page, request: pytest.FixtureRequest, who: str = "") -> Ca
 
     def take(step: str) -> Path:
         path = SCREENSHOTS / f"{prefix}{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True, timeout=30_000)  # long pages, busy CI
         return path
 
     return take
