@@ -397,6 +397,14 @@ def serve_command(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=32, help="Worker processes (4 threads each).")
     ] = 2,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate/--no-migrate",
+            help="Migrate the database first (the default; under a lock, so servers starting "
+            "together migrate once), or leave it to `strideback migrate` run before.",
+        ),
+    ] = True,
 ) -> None:
     """Start the web app: migrate the database, then serve it and print its address.
 
@@ -404,7 +412,34 @@ def serve_command(
     STRIDEBACK_DATABASE_URL=postgresql://... uses PostgreSQL instead."""
     from strideback.web.server import serve  # Django loads only for this command
 
-    serve(host, port, workers, announce=typer.echo)
+    serve(host, port, workers, announce=typer.echo, migrate=migrate)
+
+
+@app.command("migrate")
+@friendly_errors
+def migrate_command() -> None:
+    """Apply the database migrations not applied yet and make the cache table; print what
+    was applied. Several servers or deploy steps may run it at once: they take turns (a lock)
+    and the migrations run once. Run it before `strideback serve --no-migrate`."""
+    from strideback.web.server import migrate  # Django loads only for this command
+
+    for line in migrate():
+        typer.echo(line)
+
+
+@app.command("backup")
+@friendly_errors
+def backup_command(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The backup file to write (must not exist).")
+    ],
+) -> None:
+    """Back up the database while the app runs: SQLite with its online backup API (one
+    consistent copy, checked), PostgreSQL with pg_dump's custom format (for pg_restore). The
+    file is readable by its owner only."""
+    from strideback.web.server import backup  # Django loads only for this command
+
+    typer.echo(backup(path))
 
 
 @app.command("cleanup")

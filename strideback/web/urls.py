@@ -3,12 +3,15 @@ from django.urls import include, path, re_path
 from strideback.api import views as api_views
 from strideback.api.api import api
 from strideback.programmes import views as programme_views
+from strideback.web.health import healthz
 
 # allauth answers a throttled request with this view: the 429 page, with the time to wait.
 handler429 = "strideback.accounts.views.too_many_requests"
 
 urlpatterns = [
     path("", programme_views.home, name="home"),
+    # For a load balancer: 200 when this server and its database answer, else 503.
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("strideback.accounts.urls")),
     path("", include("strideback.programmes.urls")),
     path("", include("strideback.tracking.urls")),

@@ -135,6 +135,7 @@ ROUTES = [
     public("takeaway:feed", "GET", f"/calendar/{'A' * 43}.ics", visitor_status=404),
     public("takeaway:goodbye", "GET", "/goodbye/"),
     public("manifest", "GET", "/manifest.webmanifest"),
+    public("healthz", "GET", "/healthz"),  # the load balancer's health check
     # The verdict is hers when signed in; a visitor sees the one from her own answers, and
     # without answers is sent to the intake.
     public(
@@ -410,6 +411,8 @@ def test_a_visitor_can_use_every_public_page(route: Route, client: Client, db: N
         assert response.url == route.visitor_goes_to
     elif response["Content-Type"].startswith("application/manifest+json"):
         assert response.json()["name"] == "Strideback"
+    elif response["Content-Type"].startswith("application/json"):
+        assert response.json()["status"] == "ok"
     else:
         assert "<h1" in response.text
 
