@@ -89,26 +89,29 @@ def env_database(name: str) -> dict[str, Any] | None:
 
 
 CACHE_TABLE = "strideback_cache"
-CACHE_SCHEMES = ("redis", "rediss")
+CACHE_SCHEMES = ("redis", "rediss", "valkey", "valkeys")  # Valkey speaks Redis's protocol
 
 
 def env_cache(name: str) -> dict[str, Any]:
     """The cache a URL names: unset, the database's own table (shared by every worker and
-    every server on the same database); ``redis://host:6379/0`` a Redis server instead."""
+    every server on the same database); ``redis://host:6379/0`` a Redis server instead, or
+    ``valkey://…`` a Valkey server (the same protocol, read as ``redis://``)."""
     raw = env_str(name)
     if not raw:
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
     scheme = raw.split("://", 1)[0] if "://" in raw else ""
     if scheme not in CACHE_SCHEMES:
         raise ImproperlyConfigured(
-            f"{name} must be unset (the database) or start with redis:// or rediss://; "
+            f"{name} must be unset (the database) or start with redis://, rediss://, "
+            "valkey:// or valkeys://; "
             f"got {scheme or raw!r}."
         )
     if importlib.util.find_spec("redis") is None:
         raise ImproperlyConfigured(
             f"{name} names a Redis server: install its client first (pip install redis)."
         )
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    location = raw.replace("valkey", "redis", 1) if scheme.startswith("valkey") else raw
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
 
 
 def data_dir() -> Path:

@@ -239,16 +239,21 @@ YES_NO = "use one of: 1, true, yes, on, 0, false, no, off."
         ),
         (
             {"STRIDEBACK_CACHE_URL": "memcached://127.0.0.1:11211"},
-            "STRIDEBACK_CACHE_URL must be unset (the database) or start with redis:// or "
-            "rediss://; got 'memcached'.",
+            "STRIDEBACK_CACHE_URL must be unset (the database) or start with redis://, "
+            "rediss://, valkey:// or valkeys://; got 'memcached'.",
         ),
         (
             {"STRIDEBACK_CACHE_URL": "redis://127.0.0.1:6379/0"},
             "STRIDEBACK_CACHE_URL names a Redis server: install its client first (pip install "
             "redis).",
         ),
+        (
+            {"STRIDEBACK_CACHE_URL": "valkey://127.0.0.1:6379/0"},
+            "STRIDEBACK_CACHE_URL names a Redis server: install its client first (pip install "
+            "redis).",
+        ),
     ],
-    ids=["debug", "https", "smtp-port", "cache", "cache-without-redis"],
+    ids=["debug", "https", "smtp-port", "cache", "cache-without-redis", "valkey-without-redis"],
 )
 def test_a_bad_environment_value_stops_manage_py_with_a_message_naming_it(
     values: dict[str, str], message: str, tmp_path: Path
