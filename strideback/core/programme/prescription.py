@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Range, Stage, split_ref
@@ -12,6 +13,7 @@ from strideback.core.programme.model import (
     Course,
     Interval,
     Item,
+    Run,
     Session,
     SessionKind,
 )
@@ -293,11 +295,22 @@ def retest_session(course: Course, day: date) -> Session:
     )
 
 
+def runs_before(course: Course, day: date, days: int) -> list[Run]:
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first. Runs are
+    kept in day order, so only the newest are looked at."""
+    first = day - timedelta(days=days)
+    recent: list[Run] = []
+    for run in reversed(course.runs):
+        if run.day < first:
+            break
+        if run.day < day:
+            recent.append(run)
+    return recent
+
+
 def longest_recent_run(course: Course, day: date) -> int | None:
     """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
-    window = [
-        r.seconds for r in course.runs if day - timedelta(days=SPIKE_WINDOW_DAYS) <= r.day < day
-    ]
+    window = [r.seconds for r in runs_before(course, day, SPIKE_WINDOW_DAYS)]
     return max(window) if window else None
 
 
@@ -307,22 +320,22 @@ def on_feet(stage: Stage) -> int:
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
 
 
-def _daily(course: Course, day: date) -> list[tuple[int, int, int]]:
-    """Running, time on feet and runs on each of the BEST_WEEK_DAYS days before ``day``
-    (index 1 is the day before, 2 the day before that, ...)."""
+def _totals(course: Course, day: date) -> list[tuple[int, int, int]]:
+    """Running, time on feet and runs over the n days before ``day``, for n from 0 to
+    BEST_WEEK_DAYS (index 1 is the day before, 2 that day and the one before, ...)."""
     daily = [(0, 0, 0)] * (BEST_WEEK_DAYS + 1)
-    for run in course.runs:
+    for run in runs_before(course, day, BEST_WEEK_DAYS):
         ago = (day - run.day).days
-        if 0 < ago <= BEST_WEEK_DAYS:
-            seconds, on_feet, count = daily[ago]
-            daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
-    return daily
+        seconds, on_feet, count = daily[ago]
+        daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
+    # Running totals, so each week below is a difference, not a sum over its days.
+    return list(itertools.accumulate(daily, lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2])))
 
 
-def _week(daily: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
+def _week(totals: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
     """Running, time on feet and runs from ``first`` to ``last`` days before."""
-    days = daily[last : first + 1]
-    return sum(d[0] for d in days), sum(d[1] for d in days), sum(d[2] for d in days)
+    upto, before = totals[first], totals[last - 1]
+    return upto[0] - before[0], upto[1] - before[1], upto[2] - before[2]
 
 
 def weekly_rise(course: Course) -> float:
@@ -333,17 +346,17 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    daily = _daily(course, day)
-    last_week, week_before = _week(daily, 13, 7), _week(daily, 20, 14)
+    totals = _totals(course, day)
+    last_week, week_before = _week(totals, 13, 7), _week(totals, 20, 14)
     if not last_week[2] or not week_before[2]:
         return None
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
     best = [
-        _week(daily, back + 6, back)
+        _week(totals, back + 6, back)
         for back in range(7, BEST_WEEK_DAYS - 6 + 1)
         if not any(back <= ago <= back + 6 for ago in red_days)
     ]
-    this_week = _week(daily, 6, 1)
+    this_week = _week(totals, 6, 1)
     rise = weekly_rise(course)
     room = []
     for part in (0, 1):
