@@ -3,7 +3,7 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
 from typing import Annotated, Literal, NamedTuple
@@ -342,7 +342,7 @@ class Course:
     retest_on: date | None = None  # foundation: the planned re-test day
     stage: int = 0  # the next walk-run stage, 0-based
     provisional: bool = False
-    runs: tuple[Run, ...] = ()  # runs done in full
+    runs: tuple[Run, ...] = ()  # runs done in full, in day order
     greens: int = 0  # good runs already logged at the current stage
     last_run_on: date | None = None  # any run, even part-done: the next needs a day between
     reds: tuple[tuple[date, int], ...] = ()  # red sessions: (day, record order)
@@ -357,6 +357,11 @@ class Course:
     moves: tuple[Moved, ...] = ()  # sessions she moved to another day
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
+    # The exercises prescribed so far in this replay, by exercise, level, equipment and
+    # conditions: every copy of the course shares them (see prescription._prescribed).
+    prescribed: dict[tuple[str, str, tuple[str, ...], frozenset[str]], Item] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def weekdays(self) -> tuple[int, ...]:

@@ -54,7 +54,7 @@ __all__ = [
 # Exercises: eligibility, level and equipment.
 
 
-def _conditions(intake: Intake) -> set[str]:
+def _conditions(intake: Intake) -> frozenset[str]:
     found: set[str] = {
         symptom
         for symptom in intake.symptoms
@@ -64,25 +64,30 @@ def _conditions(intake: Intake) -> set[str]:
         found.add("caesarean")
     if intake.perineal_tear in ("third", "fourth"):
         found.add("severe_perineal_tear")
-    return found
+    return frozenset(found)
 
 
 def earliest_week_for(exercise: Exercise, intake: Intake) -> int:
     """The first week after birth an exercise may appear, later where a caution says so."""
-    conditions = _conditions(intake)
+    return _earliest_week(exercise, _conditions(intake))
+
+
+def _earliest_week(exercise: Exercise, conditions: frozenset[str]) -> int:
     later = [
         c.earliest_week for c in exercise.cautions if c.condition in conditions and c.earliest_week
     ]
     return max([exercise.earliest_week, *later])
 
 
-def _allowed(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> bool:
-    return _refusal(exercise, intake, week, max_impact) is None
+def _allowed(exercise: Exercise, conditions: frozenset[str], week: int, max_impact: str) -> bool:
+    return _refusal(exercise, conditions, week, max_impact) is None
 
 
-def _refusal(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> str | None:
-    """Why ``exercise`` may not be in her session in ``week`` after birth, or None."""
-    conditions = _conditions(intake)
+def _refusal(
+    exercise: Exercise, conditions: frozenset[str], week: int, max_impact: str
+) -> str | None:
+    """Why ``exercise`` may not be in her session in ``week`` after birth (with her
+    ``conditions``), or None."""
     avoided = [c for c in exercise.cautions if c.avoid and c.condition in conditions]
     if avoided:
         return f"{exercise.name} is left out for you: {avoided[0].advice}"
@@ -91,7 +96,7 @@ def _refusal(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> 
             f"{exercise.name} is {exercise.impact}-impact: not until you are 12 weeks after birth, "
             "have passed the load-and-impact tests and no referral or limit stands."
         )
-    earliest = earliest_week_for(exercise, intake)
+    earliest = _earliest_week(exercise, conditions)
     if earliest > week:
         return f"{exercise.name} starts from week {earliest} after birth; this is week {week}."
     return None
@@ -108,7 +113,8 @@ def exercise_refusal(course: Course, exercise: Exercise, day: date) -> str | Non
         and "no_jumping" not in course.limits
     )
     week = course.intake.days_since_birth(day) // 7
-    return _refusal(exercise, course.intake, week, "moderate" if running else "low")
+    impact = "moderate" if running else "low"
+    return _refusal(exercise, _conditions(course.intake), week, impact)
 
 
 def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
@@ -131,13 +137,12 @@ def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
                 f"No {list_words([EQUIPMENT_WORDS.get(i, i) for i in lacking])}: "
                 f"the {name} version instead of the {names[top]} one.",
             )
-        return _item(exercise, name, swaps, intake)
+        return _item(exercise, name, swaps, conditions)
     raise AssertionError(f"{exercise.id}: the catalog check guarantees a possible level")
 
 
-def _item(exercise: Exercise, level: str, swaps: list[str], intake: Intake) -> Item:
+def _item(exercise: Exercise, level: str, swaps: list[str], conditions: frozenset[str]) -> Item:
     dosage = exercise.dosage_at(level)
-    conditions = _conditions(intake)
     return Item(
         exercise_id=exercise.id,
         name=exercise.name,
@@ -155,14 +160,27 @@ def _items(
 ) -> list[Item]:
     week = course.intake.days_since_birth(day) // 7
     changes = [a for a in course.adjustments if a.since <= day]
+    conditions = _conditions(course.intake)
     items = []
     for ref in _adjusted_refs(refs, changes, kind):
         exercise_id, ref_level = split_ref(ref)
         exercise = course.catalog.exercise(exercise_id)
-        if _allowed(exercise, course.intake, week, max_impact):
-            item = prescribe(exercise, ref_level or level, course.intake)
+        if _allowed(exercise, conditions, week, max_impact):
+            item = _prescribed(course, exercise, ref_level or level, conditions)
             items.append(_dosed(item, exercise, changes, course.intake))
     return items
+
+
+def _prescribed(
+    course: Course, exercise: Exercise, wanted: str, conditions: frozenset[str]
+) -> Item:
+    """``prescribe`` once per replay: the same exercise, level, equipment and conditions
+    always give the same item (``Course.prescribed`` keeps them)."""
+    key = (exercise.id, wanted, tuple(course.intake.equipment), conditions)
+    item = course.prescribed.get(key)
+    if item is None:
+        item = course.prescribed[key] = prescribe(exercise, wanted, course.intake)
+    return item
 
 
 def _adjusted_refs(refs: list[str], changes: list[Adjustment], kind: str) -> list[str]:
@@ -262,8 +280,9 @@ def running_strength_session(course: Course, day: date) -> Session:
 
 
 def retest_session(course: Course, day: date) -> Session:
+    conditions = _conditions(course.intake)
     items = [
-        prescribe(course.catalog.exercise(test_id), "beginner", course.intake)
+        _prescribed(course, course.catalog.exercise(test_id), "beginner", conditions)
         for test_id in course.protocol.retest
     ]
     return Session(
