@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from functools import cache
+from typing import Literal
 
 from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Range, Stage, split_ref
 from strideback.core.intake import Intake
@@ -477,13 +479,13 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
         index = 0
     stage = course.stages[index]
     walk_run = course.protocol.walk_run
-    intervals = [Interval(activity="walk", seconds=walk_run.warm_up_walk_seconds)]
+    intervals = [_bout("walk", walk_run.warm_up_walk_seconds)]
     for bout in range(stage.repeats):
-        intervals.append(Interval(activity="run", seconds=stage.run_seconds))
+        intervals.append(_bout("run", stage.run_seconds))
         if bout < stage.repeats - 1:
-            intervals.append(Interval(activity="walk", seconds=stage.walk_seconds))
+            intervals.append(_bout("walk", stage.walk_seconds))
     if walk_run.cool_down_walk_seconds:
-        intervals.append(Interval(activity="walk", seconds=walk_run.cool_down_walk_seconds))
+        intervals.append(_bout("walk", walk_run.cool_down_walk_seconds))
     notes = _eased_notes(course, day, index)
     if course.held_at_limit:
         notes.append(
@@ -505,6 +507,12 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
         provisional=course.provisional,
         notes=notes + _check_in(course, index),
     )
+
+
+@cache
+def _bout(activity: Literal["walk", "run"], seconds: int) -> Interval:
+    """A walk or run bout, made once: the same few recur in every run, and never change."""
+    return Interval(activity=activity, seconds=seconds)
 
 
 def _run_title(course: Course, index: int) -> str:
