@@ -363,7 +363,7 @@ class Course:
         default_factory=dict, compare=False, repr=False
     )
 
-    @property
+    @cached_property
     def weekdays(self) -> tuple[int, ...]:
         """The days of the week she trains on (0 = Monday)."""
         return self.intake.weekdays(self.first_weekday)

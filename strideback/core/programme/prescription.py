@@ -341,22 +341,22 @@ def on_feet(stage: Stage) -> int:
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
 
 
-def _totals(course: Course, day: date) -> list[tuple[int, int, int]]:
+def _totals(course: Course, day: date) -> tuple[list[int], list[int], list[int]]:
     """Running, time on feet and runs over the n days before ``day``, for n from 0 to
     BEST_WEEK_DAYS (index 1 is the day before, 2 that day and the one before, ...)."""
-    daily = [(0, 0, 0)] * (BEST_WEEK_DAYS + 1)
+    days = BEST_WEEK_DAYS + 1
+    seconds, on_feet, count = [0] * days, [0] * days, [0] * days
     for run in runs_before(course, day, BEST_WEEK_DAYS):
         ago = (day - run.day).days
-        seconds, on_feet, count = daily[ago]
-        daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
+        seconds[ago] += run.seconds
+        on_feet[ago] += run.on_feet
+        count[ago] += 1
     # Running totals, so each week below is a difference, not a sum over its days.
-    return list(itertools.accumulate(daily, lambda a, b: (a[0] + b[0], a[1] + b[1], a[2] + b[2])))
-
-
-def _week(totals: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
-    """Running, time on feet and runs from ``first`` to ``last`` days before."""
-    upto, before = totals[first], totals[last - 1]
-    return upto[0] - before[0], upto[1] - before[1], upto[2] - before[2]
+    return (
+        list(itertools.accumulate(seconds)),
+        list(itertools.accumulate(on_feet)),
+        list(itertools.accumulate(count)),
+    )
 
 
 def weekly_rise(course: Course) -> float:
@@ -367,26 +367,30 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    totals = _totals(course, day)
-    last_week, week_before = _week(totals, 13, 7), _week(totals, 20, 14)
-    if not last_week[2] or not week_before[2]:
+    seconds, on_feet, count = _totals(course, day)
+
+    def week(totals: list[int], first: int, last: int) -> int:
+        """From ``first`` to ``last`` days before."""
+        return totals[first] - totals[last - 1]
+
+    if not week(count, 13, 7) or not week(count, 20, 14):
         return None
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
-    best = [
-        _week(totals, back + 6, back)
+    weeks_back = [
+        back
         for back in range(7, BEST_WEEK_DAYS - 6 + 1)
         if not any(back <= ago <= back + 6 for ago in red_days)
     ]
-    this_week = _week(totals, 6, 1)
     rise = weekly_rise(course)
     room = []
-    for part in (0, 1):
+    for totals in (seconds, on_feet):
+        last_week = week(totals, 13, 7)
         cap = max(
-            last_week[part] * (1 + rise),
-            last_week[part] + WEEKLY_RISE_FLOOR_SECONDS,
-            *(week[part] for week in best),
+            last_week * (1 + rise),
+            last_week + WEEKLY_RISE_FLOOR_SECONDS,
+            *(week(totals, back + 6, back) for back in weeks_back),
         )
-        room.append(int(cap) - this_week[part])
+        room.append(int(cap) - week(totals, 6, 1))
     return room[0], room[1]
 
 
@@ -419,10 +423,9 @@ def _spike_stage(course: Course, day: date, wanted: int) -> int:
     longest = longest_recent_run(course, day)
     if longest is None:
         return min(wanted, start_stage(course))
-    allowed = [
-        i for i in range(wanted + 1) if course.stages[i].running_seconds <= longest * SPIKE_LIMIT
-    ]
-    return allowed[-1] if allowed else 0
+    stages = course.stages
+    highest = range(wanted, -1, -1)
+    return next((i for i in highest if stages[i].running_seconds <= longest * SPIKE_LIMIT), 0)
 
 
 def fitting_stage(course: Course, day: date) -> int | None:
@@ -432,8 +435,8 @@ def fitting_stage(course: Course, day: date) -> int | None:
     wanted = _wanted(course, day)
     spike = wanted if "single_run_spike" in course.overridden else _spike_stage(course, day, wanted)
     room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
-    fitting = [i for i in range(spike + 1) if _fits_week(course.stages[i], room)]
-    return fitting[-1] if fitting else None
+    stages = course.stages
+    return next((i for i in range(spike, -1, -1) if _fits_week(stages[i], room)), None)
 
 
 def safe_stage(course: Course, day: date) -> int:
@@ -556,6 +559,7 @@ def _rest_from_running(course: Course, day: date) -> Session:
     )
 
 
+@cache
 def _run_summary(warm_up: int, stage: Stage, cool_down: int) -> str:
     text = f"Brisk walk {clock(warm_up)}, then {stage.describe()}"
     return text + (f", then walk {clock(cool_down)} to cool down." if cool_down else ".")
