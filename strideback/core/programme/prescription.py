@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -375,21 +376,17 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
 
     if not week(count, 13, 7) or not week(count, 20, 14):
         return None
+    # The weeks of the last BEST_WEEK_DAYS, each 7 days from ``back`` days before.
+    weeks_back: Sequence[int] = range(7, BEST_WEEK_DAYS - 6 + 1)
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
-    weeks_back = [
-        back
-        for back in range(7, BEST_WEEK_DAYS - 6 + 1)
-        if not any(back <= ago <= back + 6 for ago in red_days)
-    ]
+    if red_days:
+        weeks_back = [b for b in weeks_back if not any(b <= ago <= b + 6 for ago in red_days)]
     rise = weekly_rise(course)
     room = []
     for totals in (seconds, on_feet):
         last_week = week(totals, 13, 7)
-        cap = max(
-            last_week * (1 + rise),
-            last_week + WEEKLY_RISE_FLOOR_SECONDS,
-            *(week(totals, back + 6, back) for back in weeks_back),
-        )
+        best = max((totals[back + 6] - totals[back - 1] for back in weeks_back), default=0)
+        cap = max(last_week * (1 + rise), last_week + WEEKLY_RISE_FLOOR_SECONDS, best)
         room.append(int(cap) - week(totals, 6, 1))
     return room[0], room[1]
 
