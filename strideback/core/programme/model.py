@@ -3,7 +3,7 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
 from typing import Annotated, Literal, NamedTuple
@@ -357,11 +357,6 @@ class Course:
     moves: tuple[Moved, ...] = ()  # sessions she moved to another day
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
-    # The exercises prescribed so far in this replay, by exercise, level, equipment and
-    # conditions: every copy of the course shares them (see prescription._prescribed).
-    prescribed: dict[tuple[str, str, tuple[str, ...], frozenset[str]], Item] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     @cached_property
     def weekdays(self) -> tuple[int, ...]:

@@ -8,7 +8,15 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Range, Stage, split_ref
+from strideback.core.catalog import (
+    HOUSEHOLD,
+    IMPACT_ORDER,
+    MEMO_SIZE,
+    Exercise,
+    Range,
+    Stage,
+    split_ref,
+)
 from strideback.core.intake import Intake
 from strideback.core.programme.model import (
     LEVEL_ORDER,
@@ -177,12 +185,15 @@ def _items(
 def _prescribed(
     course: Course, exercise: Exercise, wanted: str, conditions: frozenset[str]
 ) -> Item:
-    """``prescribe`` once per replay: the same exercise, level, equipment and conditions
-    always give the same item (``Course.prescribed`` keeps them)."""
-    key = (exercise.id, wanted, tuple(course.intake.equipment), conditions)
-    item = course.prescribed.get(key)
+    """``prescribe`` once per catalog: the same exercise, level, equipment and conditions
+    always give the same item (``Catalog.memo`` keeps them)."""
+    memo = course.catalog.memo
+    key = ("prescribed", exercise.id, wanted, tuple(course.intake.equipment), conditions)
+    item: Item | None = memo.get(key)
     if item is None:
-        item = course.prescribed[key] = prescribe(exercise, wanted, course.intake)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        item = memo[key] = prescribe(exercise, wanted, course.intake)
     return item
 
 
