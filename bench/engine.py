@@ -2,7 +2,9 @@
 then what the issue-4 pages add: the progress charts, the player's script, the pictures, the
 printable handout and its PDF.
 
-Run with `make bench`. Prints the median and spread of each step over repeated runs;
+Run with `make bench`. Prints the median and spread of each step over repeated runs, the sum
+of the three engine medians, how the replay grows with the events logged (it should grow in
+step with them) and what a plan of the next four weeks costs beside the whole projection;
 the catalog is loaded once, as a server would at start-up, and timed on its own.
 """
 
@@ -43,13 +45,23 @@ def ready_intake() -> Intake:
 
 
 def sixty_events(inputs: PlanInputs) -> list[Event]:
-    """Sixty logs on the planned days: mostly good, every seventh hard, every thirteenth red."""
+    return logged_events(inputs, 60)
+
+
+def logged_events(inputs: PlanInputs, count: int) -> list[Event]:
+    """``count`` logs on the planned days (past the plan's end, its weeks again): mostly good,
+    every seventh hard, every thirteenth red."""
+    planned = replay(inputs, []).sessions
+    weeks = (planned[-1].date - planned[0].date).days // 7 + 1
     events: list[Event] = []
-    for number, session in enumerate(replay(inputs, []).sessions[:60]):
+    for number in range(count):
+        lap, session = divmod(number, len(planned))
+        day = planned[session].date + timedelta(weeks=weeks * lap)
+        kind = planned[session].kind
         log: dict[str, Any] = {
             "type": "session",
-            "date": session.date.isoformat(),
-            "kind": "strength" if session.kind in ("strength", "mobility") else session.kind,
+            "date": day.isoformat(),
+            "kind": "strength" if kind in ("strength", "mobility") else kind,
             "completed": "all",
             "rpe": 9 if number % 7 == 6 else 5,
             "pain": 1,
@@ -79,6 +91,10 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
 def main() -> None:
     began = time.perf_counter()
     catalog = load_catalog()
@@ -88,9 +104,12 @@ def main() -> None:
     intake = ready_intake()
     inputs = PlanInputs(intake=intake, catalog=catalog, start=START)
     events = sixty_events(inputs)
-    report("assess", timed(lambda: assess(intake)))
-    report("plan (no events)", timed(lambda: plan_for(intake, catalog, START)))
-    report("replay of 60 events", timed(lambda: replay(inputs, events)))
+    assessing = timed(lambda: assess(intake))
+    planning = timed(lambda: plan_for(intake, catalog, START))
+    replaying = timed(lambda: replay(inputs, events))
+    report("assess", assessing)
+    report("plan (no events)", planning)
+    report("replay of 60 events", replaying)
 
     def everything() -> None:
         assess(intake)
@@ -98,6 +117,34 @@ def main() -> None:
         plan_as_of(inputs, events, events[-1].date)
 
     report("assess + plan + replay (60 events)", timed(everything))
+    total = median(assessing) + median(planning) + median(replaying)
+    print(
+        f"{'sum of the three medians':<34} median {total:8.2f} ms   "
+        f"(assess {median(assessing):.2f} + plan {median(planning):.2f} + "
+        f"replay {median(replaying):.2f})"
+    )
+    growth = []
+    for count in (30, 60, 120):
+        logged = logged_events(inputs, count)
+        growth.append((count, median(timed(lambda logged=logged: replay(inputs, logged)))))
+    print(
+        f"{'replay of 30 / 60 / 120 events':<34} "
+        + " / ".join(f"{ms:.2f}" for _, ms in growth)
+        + " ms   per event "
+        + " / ".join(f"{ms / count * 1000:.0f}" for count, ms in growth)
+        + " µs"
+    )
+    soon = plan_as_of(inputs, [], START, until=START + timedelta(weeks=4))
+    whole = plan_for(intake, catalog, START)
+    four_weeks = median(
+        timed(lambda: plan_as_of(inputs, [], START, until=START + timedelta(weeks=4)))
+    )
+    print(
+        f"{'plan: next 4 weeks / whole':<34} {four_weeks:.2f} / {median(planning):.2f} ms   "
+        f"({len(soon.sessions)} / {len(whole.sessions)} sessions; per session "
+        f"{four_weeks / len(soon.sessions) * 1000:.0f} / "
+        f"{median(planning) / len(whole.sessions) * 1000:.0f} µs)"
+    )
 
     plan = replay(inputs, events)
     today = events[-1].date

@@ -7,6 +7,7 @@ Readiness, planning and adaptation cite these ids in every reason they give, and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -706,6 +707,12 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}
 
 def reason(rule_id: str, message: str) -> Reason:
     """A reason citing ``rule_id``; its source and evidence come from the table."""
+    return _reason(rule_id, message)
+
+
+# The same reasons recur in every plan (a Reason never changes): each is made once.
+@lru_cache(maxsize=4096)
+def _reason(rule_id: str, message: str) -> Reason:
     rule = RULES[rule_id]
     return Reason(rule=rule.id, source=rule.source, evidence=rule.evidence, message=message)
 

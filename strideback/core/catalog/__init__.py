@@ -12,7 +12,13 @@ The schema is in ``schema``, the loading and the checks of the whole set in ``lo
 the names the rest of Strideback uses are imported here.
 """
 
-from strideback.core.catalog.loading import DEFAULT_PROTOCOL, Catalog, check_paths, load_catalog
+from strideback.core.catalog.loading import (
+    DEFAULT_PROTOCOL,
+    MEMO_SIZE,
+    Catalog,
+    check_paths,
+    load_catalog,
+)
 from strideback.core.catalog.practice import (
     PRACTICE_PREFIX,
     exercise_fingerprint,
@@ -40,6 +46,7 @@ __all__ = [
     "DEFAULT_PROTOCOL",
     "HOUSEHOLD",
     "IMPACT_ORDER",
+    "MEMO_SIZE",
     "OPTIONAL_EQUIPMENT",
     "PRACTICE_PREFIX",
     "Catalog",

@@ -4,10 +4,11 @@ the schema, then checked as a whole set (an id defined twice, or one that names 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from strideback.core.catalog.schema import Exercise, Protocol
 from strideback.core.documents import read_document, validate
@@ -15,6 +16,7 @@ from strideback.core.errors import InputError, Problem, missing_words
 
 __all__ = [
     "DEFAULT_PROTOCOL",
+    "MEMO_SIZE",
     "Catalog",
     "CatalogErrors",
     "check_paths",
@@ -30,6 +32,9 @@ class Catalog:
     exercises: dict[str, Exercise]
     protocols: dict[str, Protocol]
     origins: dict[str, str] = field(default_factory=dict)
+    # What its users work out from it once and keep (the programme's prescribed items);
+    # cleared when it grows past MEMO_SIZE.
+    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def exercise(self, exercise_id: str) -> Exercise:
         return self.exercises[exercise_id]
@@ -71,6 +76,7 @@ class Catalog:
 
 
 DEFAULT_PROTOCOL = "strideback_return"
+MEMO_SIZE = 4096  # the most a catalog's memo keeps (a few hundred runners' items)
 
 
 # The packaged data folders that hold catalog entries (``data/templates`` holds programme

@@ -342,7 +342,7 @@ class Course:
     retest_on: date | None = None  # foundation: the planned re-test day
     stage: int = 0  # the next walk-run stage, 0-based
     provisional: bool = False
-    runs: tuple[Run, ...] = ()  # runs done in full
+    runs: tuple[Run, ...] = ()  # runs done in full, in day order
     greens: int = 0  # good runs already logged at the current stage
     last_run_on: date | None = None  # any run, even part-done: the next needs a day between
     reds: tuple[tuple[date, int], ...] = ()  # red sessions: (day, record order)
@@ -358,7 +358,7 @@ class Course:
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
 
-    @property
+    @cached_property
     def weekdays(self) -> tuple[int, ...]:
         """The days of the week she trains on (0 = Monday)."""
         return self.intake.weekdays(self.first_weekday)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import cache
+from typing import Literal
 
-from strideback.core.catalog import HOUSEHOLD, IMPACT_ORDER, Exercise, Range, Stage, split_ref
+from strideback.core.catalog import (
+    HOUSEHOLD,
+    IMPACT_ORDER,
+    MEMO_SIZE,
+    Exercise,
+    Range,
+    Stage,
+    split_ref,
+)
 from strideback.core.intake import Intake
 from strideback.core.programme.model import (
     LEVEL_ORDER,
@@ -12,6 +24,7 @@ from strideback.core.programme.model import (
     Course,
     Interval,
     Item,
+    Run,
     Session,
     SessionKind,
 )
@@ -52,7 +65,7 @@ __all__ = [
 # Exercises: eligibility, level and equipment.
 
 
-def _conditions(intake: Intake) -> set[str]:
+def _conditions(intake: Intake) -> frozenset[str]:
     found: set[str] = {
         symptom
         for symptom in intake.symptoms
@@ -62,25 +75,30 @@ def _conditions(intake: Intake) -> set[str]:
         found.add("caesarean")
     if intake.perineal_tear in ("third", "fourth"):
         found.add("severe_perineal_tear")
-    return found
+    return frozenset(found)
 
 
 def earliest_week_for(exercise: Exercise, intake: Intake) -> int:
     """The first week after birth an exercise may appear, later where a caution says so."""
-    conditions = _conditions(intake)
+    return _earliest_week(exercise, _conditions(intake))
+
+
+def _earliest_week(exercise: Exercise, conditions: frozenset[str]) -> int:
     later = [
         c.earliest_week for c in exercise.cautions if c.condition in conditions and c.earliest_week
     ]
     return max([exercise.earliest_week, *later])
 
 
-def _allowed(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> bool:
-    return _refusal(exercise, intake, week, max_impact) is None
+def _allowed(exercise: Exercise, conditions: frozenset[str], week: int, max_impact: str) -> bool:
+    return _refusal(exercise, conditions, week, max_impact) is None
 
 
-def _refusal(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> str | None:
-    """Why ``exercise`` may not be in her session in ``week`` after birth, or None."""
-    conditions = _conditions(intake)
+def _refusal(
+    exercise: Exercise, conditions: frozenset[str], week: int, max_impact: str
+) -> str | None:
+    """Why ``exercise`` may not be in her session in ``week`` after birth (with her
+    ``conditions``), or None."""
     avoided = [c for c in exercise.cautions if c.avoid and c.condition in conditions]
     if avoided:
         return f"{exercise.name} is left out for you: {avoided[0].advice}"
@@ -89,7 +107,7 @@ def _refusal(exercise: Exercise, intake: Intake, week: int, max_impact: str) -> 
             f"{exercise.name} is {exercise.impact}-impact: not until you are 12 weeks after birth, "
             "have passed the load-and-impact tests and no referral or limit stands."
         )
-    earliest = earliest_week_for(exercise, intake)
+    earliest = _earliest_week(exercise, conditions)
     if earliest > week:
         return f"{exercise.name} starts from week {earliest} after birth; this is week {week}."
     return None
@@ -106,7 +124,8 @@ def exercise_refusal(course: Course, exercise: Exercise, day: date) -> str | Non
         and "no_jumping" not in course.limits
     )
     week = course.intake.days_since_birth(day) // 7
-    return _refusal(exercise, course.intake, week, "moderate" if running else "low")
+    impact = "moderate" if running else "low"
+    return _refusal(exercise, _conditions(course.intake), week, impact)
 
 
 def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
@@ -129,13 +148,12 @@ def prescribe(exercise: Exercise, wanted: str, intake: Intake) -> Item:
                 f"No {list_words([EQUIPMENT_WORDS.get(i, i) for i in lacking])}: "
                 f"the {name} version instead of the {names[top]} one.",
             )
-        return _item(exercise, name, swaps, intake)
+        return _item(exercise, name, swaps, conditions)
     raise AssertionError(f"{exercise.id}: the catalog check guarantees a possible level")
 
 
-def _item(exercise: Exercise, level: str, swaps: list[str], intake: Intake) -> Item:
+def _item(exercise: Exercise, level: str, swaps: list[str], conditions: frozenset[str]) -> Item:
     dosage = exercise.dosage_at(level)
-    conditions = _conditions(intake)
     return Item(
         exercise_id=exercise.id,
         name=exercise.name,
@@ -153,14 +171,30 @@ def _items(
 ) -> list[Item]:
     week = course.intake.days_since_birth(day) // 7
     changes = [a for a in course.adjustments if a.since <= day]
+    conditions = _conditions(course.intake)
     items = []
     for ref in _adjusted_refs(refs, changes, kind):
         exercise_id, ref_level = split_ref(ref)
         exercise = course.catalog.exercise(exercise_id)
-        if _allowed(exercise, course.intake, week, max_impact):
-            item = prescribe(exercise, ref_level or level, course.intake)
+        if _allowed(exercise, conditions, week, max_impact):
+            item = _prescribed(course, exercise, ref_level or level, conditions)
             items.append(_dosed(item, exercise, changes, course.intake))
     return items
+
+
+def _prescribed(
+    course: Course, exercise: Exercise, wanted: str, conditions: frozenset[str]
+) -> Item:
+    """``prescribe`` once per catalog: the same exercise, level, equipment and conditions
+    always give the same item (``Catalog.memo`` keeps them)."""
+    memo = course.catalog.memo
+    key = ("prescribed", exercise.id, wanted, tuple(course.intake.equipment), conditions)
+    item: Item | None = memo.get(key)
+    if item is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        item = memo[key] = prescribe(exercise, wanted, course.intake)
+    return item
 
 
 def _adjusted_refs(refs: list[str], changes: list[Adjustment], kind: str) -> list[str]:
@@ -260,8 +294,9 @@ def running_strength_session(course: Course, day: date) -> Session:
 
 
 def retest_session(course: Course, day: date) -> Session:
+    conditions = _conditions(course.intake)
     items = [
-        prescribe(course.catalog.exercise(test_id), "beginner", course.intake)
+        _prescribed(course, course.catalog.exercise(test_id), "beginner", conditions)
         for test_id in course.protocol.retest
     ]
     return Session(
@@ -293,11 +328,22 @@ def retest_session(course: Course, day: date) -> Session:
     )
 
 
+def runs_before(course: Course, day: date, days: int) -> list[Run]:
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first. Runs are
+    kept in day order, so only the newest are looked at."""
+    first = day - timedelta(days=days)
+    recent: list[Run] = []
+    for run in reversed(course.runs):
+        if run.day < first:
+            break
+        if run.day < day:
+            recent.append(run)
+    return recent
+
+
 def longest_recent_run(course: Course, day: date) -> int | None:
     """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
-    window = [
-        r.seconds for r in course.runs if day - timedelta(days=SPIKE_WINDOW_DAYS) <= r.day < day
-    ]
+    window = [r.seconds for r in runs_before(course, day, SPIKE_WINDOW_DAYS)]
     return max(window) if window else None
 
 
@@ -307,22 +353,22 @@ def on_feet(stage: Stage) -> int:
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
 
 
-def _daily(course: Course, day: date) -> list[tuple[int, int, int]]:
-    """Running, time on feet and runs on each of the BEST_WEEK_DAYS days before ``day``
-    (index 1 is the day before, 2 the day before that, ...)."""
-    daily = [(0, 0, 0)] * (BEST_WEEK_DAYS + 1)
-    for run in course.runs:
+def _totals(course: Course, day: date) -> tuple[list[int], list[int], list[int]]:
+    """Running, time on feet and runs over the n days before ``day``, for n from 0 to
+    BEST_WEEK_DAYS (index 1 is the day before, 2 that day and the one before, ...)."""
+    days = BEST_WEEK_DAYS + 1
+    seconds, on_feet, count = [0] * days, [0] * days, [0] * days
+    for run in runs_before(course, day, BEST_WEEK_DAYS):
         ago = (day - run.day).days
-        if 0 < ago <= BEST_WEEK_DAYS:
-            seconds, on_feet, count = daily[ago]
-            daily[ago] = (seconds + run.seconds, on_feet + run.on_feet, count + 1)
-    return daily
-
-
-def _week(daily: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int, int]:
-    """Running, time on feet and runs from ``first`` to ``last`` days before."""
-    days = daily[last : first + 1]
-    return sum(d[0] for d in days), sum(d[1] for d in days), sum(d[2] for d in days)
+        seconds[ago] += run.seconds
+        on_feet[ago] += run.on_feet
+        count[ago] += 1
+    # Running totals, so each week below is a difference, not a sum over its days.
+    return (
+        list(itertools.accumulate(seconds)),
+        list(itertools.accumulate(on_feet)),
+        list(itertools.accumulate(count)),
+    )
 
 
 def weekly_rise(course: Course) -> float:
@@ -333,26 +379,26 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    daily = _daily(course, day)
-    last_week, week_before = _week(daily, 13, 7), _week(daily, 20, 14)
-    if not last_week[2] or not week_before[2]:
+    seconds, on_feet, count = _totals(course, day)
+
+    def week(totals: list[int], first: int, last: int) -> int:
+        """From ``first`` to ``last`` days before."""
+        return totals[first] - totals[last - 1]
+
+    if not week(count, 13, 7) or not week(count, 20, 14):
         return None
+    # The weeks of the last BEST_WEEK_DAYS, each 7 days from ``back`` days before.
+    weeks_back: Sequence[int] = range(7, BEST_WEEK_DAYS - 6 + 1)
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
-    best = [
-        _week(daily, back + 6, back)
-        for back in range(7, BEST_WEEK_DAYS - 6 + 1)
-        if not any(back <= ago <= back + 6 for ago in red_days)
-    ]
-    this_week = _week(daily, 6, 1)
+    if red_days:
+        weeks_back = [b for b in weeks_back if not any(b <= ago <= b + 6 for ago in red_days)]
     rise = weekly_rise(course)
     room = []
-    for part in (0, 1):
-        cap = max(
-            last_week[part] * (1 + rise),
-            last_week[part] + WEEKLY_RISE_FLOOR_SECONDS,
-            *(week[part] for week in best),
-        )
-        room.append(int(cap) - this_week[part])
+    for totals in (seconds, on_feet):
+        last_week = week(totals, 13, 7)
+        best = max((totals[back + 6] - totals[back - 1] for back in weeks_back), default=0)
+        cap = max(last_week * (1 + rise), last_week + WEEKLY_RISE_FLOOR_SECONDS, best)
+        room.append(int(cap) - week(totals, 6, 1))
     return room[0], room[1]
 
 
@@ -385,10 +431,9 @@ def _spike_stage(course: Course, day: date, wanted: int) -> int:
     longest = longest_recent_run(course, day)
     if longest is None:
         return min(wanted, start_stage(course))
-    allowed = [
-        i for i in range(wanted + 1) if course.stages[i].running_seconds <= longest * SPIKE_LIMIT
-    ]
-    return allowed[-1] if allowed else 0
+    stages = course.stages
+    highest = range(wanted, -1, -1)
+    return next((i for i in highest if stages[i].running_seconds <= longest * SPIKE_LIMIT), 0)
 
 
 def fitting_stage(course: Course, day: date) -> int | None:
@@ -398,8 +443,8 @@ def fitting_stage(course: Course, day: date) -> int | None:
     wanted = _wanted(course, day)
     spike = wanted if "single_run_spike" in course.overridden else _spike_stage(course, day, wanted)
     room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
-    fitting = [i for i in range(spike + 1) if _fits_week(course.stages[i], room)]
-    return fitting[-1] if fitting else None
+    stages = course.stages
+    return next((i for i in range(spike, -1, -1) if _fits_week(stages[i], room)), None)
 
 
 def safe_stage(course: Course, day: date) -> int:
@@ -445,13 +490,13 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
         index = 0
     stage = course.stages[index]
     walk_run = course.protocol.walk_run
-    intervals = [Interval(activity="walk", seconds=walk_run.warm_up_walk_seconds)]
+    intervals = [_bout("walk", walk_run.warm_up_walk_seconds)]
     for bout in range(stage.repeats):
-        intervals.append(Interval(activity="run", seconds=stage.run_seconds))
+        intervals.append(_bout("run", stage.run_seconds))
         if bout < stage.repeats - 1:
-            intervals.append(Interval(activity="walk", seconds=stage.walk_seconds))
+            intervals.append(_bout("walk", stage.walk_seconds))
     if walk_run.cool_down_walk_seconds:
-        intervals.append(Interval(activity="walk", seconds=walk_run.cool_down_walk_seconds))
+        intervals.append(_bout("walk", walk_run.cool_down_walk_seconds))
     notes = _eased_notes(course, day, index)
     if course.held_at_limit:
         notes.append(
@@ -473,6 +518,12 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
         provisional=course.provisional,
         notes=notes + _check_in(course, index),
     )
+
+
+@cache
+def _bout(activity: Literal["walk", "run"], seconds: int) -> Interval:
+    """A walk or run bout, made once: the same few recur in every run, and never change."""
+    return Interval(activity=activity, seconds=seconds)
 
 
 def _run_title(course: Course, index: int) -> str:
@@ -516,6 +567,7 @@ def _rest_from_running(course: Course, day: date) -> Session:
     )
 
 
+@cache
 def _run_summary(warm_up: int, stage: Stage, cool_down: int) -> str:
     text = f"Brisk walk {clock(warm_up)}, then {stage.describe()}"
     return text + (f", then walk {clock(cool_down)} to cool down." if cool_down else ".")

@@ -212,10 +212,11 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
         )
     running = course.phase == "walk_run"
     if is_run and event.completed != "skipped":
-        course = replace(course, last_run_on=event.date, overridden=())
-    if is_run and event.completed == "all":
-        course = replace(course, runs=(*course.runs, counted_run(course, planned, ran)))
-        reasons = reasons + _ran_more(ran, planned)
+        runs = course.runs
+        if event.completed == "all":
+            runs = (*runs, counted_run(course, planned, ran))
+            reasons = reasons + _ran_more(ran, planned)
+        course = replace(course, last_run_on=event.date, overridden=(), runs=runs)
     elif event.kind == "strength" and running and event.completed != "skipped":
         course = replace(course, strength_turn=course.strength_turn + 1)
     state.course = course

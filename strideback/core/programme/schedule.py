@@ -147,8 +147,12 @@ def _planned_kinds(course: Course, day: date) -> tuple[SessionKind, ...]:
     return week_pattern(course.weekdays, running, course.first_weekday).get(day.weekday(), ())
 
 
-def _last_run_day(course: Course, sessions: list[Session]) -> date | None:
-    days = [run.day for run in course.runs] + [s.date for s in sessions if s.running_seconds]
+def _last_run_day(course: Course, found: list[Session]) -> date | None:
+    """Her last run: done, projected (``advance`` counts those in ``course.runs`` too, in
+    day order) or found for the day being planned."""
+    days = [s.date for s in found if s.running_seconds]
+    if course.runs:
+        days.append(course.runs[-1].day)
     if course.last_run_on is not None:
         days.append(course.last_run_on)
     return max(days) if days else None
@@ -159,7 +163,7 @@ def advance(course: Course, session: Session) -> Course:
     if session.kind in ("walk_run", "run"):
         assert session.stage is not None
         ran = step_after_green(course, session.stage, counted_run(course, session))
-        return replace(ran, overridden=())
+        return replace(ran, overridden=()) if ran.overridden else ran
     if session.kind == "strength" and course.phase == "walk_run":
         return replace(course, strength_turn=course.strength_turn + 1)
     if session.kind == "retest" and course.track == "walk_run":
@@ -246,13 +250,13 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
                 break
         elif course.track == "walk_run" and _walk_run_finished(course):
             break
-        for session in sessions_for_day(course, day, sessions):
+        for session in sessions_for_day(course, day):
             sessions.append(session)
             course = advance(course, session)
     return sessions
 
 
-def sessions_for_day(course: Course, day: date, sessions: list[Session]) -> list[Session]:
+def sessions_for_day(course: Course, day: date) -> list[Session]:
     """The sessions on ``day`` of her week, less those she moved away, plus those she moved
     here (rule move_session)."""
     if day < course.anchor:
@@ -271,7 +275,7 @@ def sessions_for_day(course: Course, day: date, sessions: list[Session]) -> list
     ]
     found: list[Session] = []
     for kind in kinds:
-        session = _session_of_kind(course, day, kind, [*sessions, *found])
+        session = _session_of_kind(course, day, kind, found)
         if session is None or any(same_kind(s.kind, session.kind) for s in found):
             continue
         if session.kind == "strength" and any(s.running_seconds for s in found):
@@ -299,7 +303,7 @@ def _after_the_run(session: Session) -> Session:
 
 
 def _session_of_kind(
-    course: Course, day: date, kind: SessionKind, sessions: list[Session]
+    course: Course, day: date, kind: SessionKind, found: list[Session]
 ) -> Session | None:
     if course.phase in ("foundation", "gentle"):
         if kind in ("walk_run", "run"):
@@ -310,7 +314,7 @@ def _session_of_kind(
     if kind in ("walk_run", "run"):
         if day < earliest_run_date(course.intake):
             return None  # never a run before 12 weeks, whatever led here
-        last_run = _last_run_day(course, sessions)
+        last_run = _last_run_day(course, found)
         if last_run is not None and abs((day - last_run).days) < 2:
             return None
         return run_session(course, day)
