@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -27,7 +26,7 @@ from tests.api.conftest import RUNNER_NOTE, api_as, is_error, send
 from tests.support.watchfiles import walk_run_fit
 from tests.web.conftest import answers, log, make_professional, make_user, share_with, start
 from tests.web.test_access import records_of, row_counts
-from tests.web.test_watch_import import STAGE_ONE, upload
+from tests.web.test_watch_import import STAGE_ONE, this_morning, upload
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def fill(text: str, world: World, kind: str = "") -> str:
 def call(client: Client, op: Op, world: World, **headers: str) -> Any:
     if op.body == UPLOAD:
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
-        fit = walk_run_fit(timezone.now() - timedelta(hours=1), STAGE_ONE)
+        fit = walk_run_fit(this_morning(), STAGE_ONE)
         return client.post("/api/v1/me/activities", {"file": upload("run.fit", fit)}, **extra)
     body = json.loads(fill(json.dumps(op.body), world)) if op.body is not None else None
     return send(client, op.method, fill(op.path, world, op.kind), body, **headers)

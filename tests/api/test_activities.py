@@ -3,17 +3,15 @@ the web page, and her answers to the questions a watch cannot."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.test import Client
-from django.utils import timezone
 
 from strideback.accounts.models import User
 from strideback.programmes.models import Event
 from tests.api.conftest import api_as, is_error, send
 from tests.support.watchfiles import walk_run_fit
-from tests.web.test_watch_import import STAGE_ONE, upload
+from tests.web.test_watch_import import STAGE_ONE, this_morning, upload
 
 
 def post_file(client: Client, name: str, data: bytes, **fields: str) -> Any:
@@ -21,7 +19,7 @@ def post_file(client: Client, name: str, data: bytes, **fields: str) -> Any:
 
 
 def fit() -> bytes:
-    return walk_run_fit(timezone.now() - timedelta(hours=1), STAGE_ONE)
+    return walk_run_fit(this_morning(), STAGE_ONE)
 
 
 def test_a_fit_file_answers_what_it_made(runner: User, her: Client) -> None:
@@ -70,7 +68,7 @@ def test_missing_pain_is_said_with_its_field(her: Client) -> None:
 def test_a_file_that_cannot_be_read_is_a_400_naming_it_and_nothing_is_saved(
     runner: User, her: Client
 ) -> None:
-    ride = walk_run_fit(timezone.now() - timedelta(hours=1), STAGE_ONE, sport="cycling")
+    ride = walk_run_fit(this_morning(), STAGE_ONE, sport="cycling")
     body = is_error(post_file(her, "ride.fit", ride), 400)
     assert body["detail"].startswith("ride.fit: ")
     assert "cycling" in body["detail"]

@@ -4,15 +4,22 @@ questions a watch cannot, and her plan moves on. Screenshots: out/screenshots/."
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_journeys import accessibility_problems, answer_intake, sign_up
+from tests.e2e.test_journeys import (
+    accessibility_problems,
+    answer_intake,
+    server_today,
+    sign_up,
+)
 from tests.support.watchfiles import walk_run_fit
 
 pytestmark = pytest.mark.e2e
@@ -27,8 +34,9 @@ def test_a_run_from_her_watch_is_matched_compared_and_moves_her_on_once_answered
     sign_up(page, lambda _: None)
     answer_intake(page, lambda _: None, weeks_after_birth=14)
 
-    # A run recorded this morning (an hour ago at the latest, in UTC as watches record).
-    started = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    # A run recorded a minute past midnight today where the server is (watches record UTC).
+    zone = ZoneInfo(os.environ.get("STRIDEBACK_TIME_ZONE", "").strip() or "Europe/London")
+    started = datetime.combine(server_today(), time(0, 1), tzinfo=zone).astimezone(UTC)
     fit = tmp_path / "Morning_Run.fit"
     fit.write_bytes(walk_run_fit(started, STAGE_ONE))
 

@@ -30,9 +30,9 @@ STAGE_ONE = [("walk", 300)] + [("run", 60), ("walk", 90)] * 8 + [("walk", 210)]
 
 
 def this_morning() -> datetime:
-    """Early today, in the server's zone, so the run falls on today whatever the hour."""
-    midnight = timezone.localtime().replace(hour=0, minute=5, second=0, microsecond=0)
-    return min(midnight, timezone.localtime() - timedelta(hours=1))
+    """A minute past midnight today, in the server's zone: the run falls on today whatever
+    the hour, and the same start every time it is asked for (the same activity)."""
+    return timezone.localtime().replace(hour=0, minute=1, second=0, microsecond=0)
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
