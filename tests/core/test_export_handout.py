@@ -17,6 +17,7 @@ import pytest
 from icalendar import Calendar
 
 from strideback.core.catalog import Catalog
+from strideback.core.drawing.figures import figure_operators
 from strideback.core.export import PLAN_FORMATS, plan_html, plan_ics, plan_pdf, render_plan
 from strideback.core.export.handout import (
     Handout,
@@ -270,6 +271,25 @@ def test_the_pdf_pictures_are_drawn_in_the_page(ready_runner: Intake, catalog: C
     # Each picture is vector paths (filled circles for heads, stroked limbs).
     assert with_pictures.count(b" re\n") >= without.count(b" re\n")
     assert len(with_pictures) > len(without) * 2
+
+
+FIGURE_AT = re.compile(rb"q 1 0 0 1 [\d.]+ [\d.]+ cm\n")
+
+
+def test_each_exercise_is_drawn_from_its_own_shapes_wherever_it_is_used(
+    ready_runner: Intake, catalog: Catalog
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    pdf = handout_pdf(handout, compress=False)
+    uses = [item.exercise_id for w in handout.weeks for s in w.sessions for item in s.items]
+    assert set(handout.drawings) == set(handout.figures) == set(uses)
+    assert len(FIGURE_AT.findall(pdf)) == len(uses)  # one picture per exercise shown
+    for exercise, drawing in handout.drawings.items():
+        operators = figure_operators(drawing, 22 * 72 / 25.4).encode()
+        # Paths: moved to, lined to, curved (heads) and painted, in the page itself.
+        assert re.search(rb" m .* l .* c ", operators, re.DOTALL)
+        assert pdf.count(b"cm\n" + operators + b"\nQ") == uses.count(exercise)
+    assert b"/XObject" not in pdf  # no pictures read in from SVG or images
 
 
 def test_a_week_too_long_for_one_page_continues_on_the_next(

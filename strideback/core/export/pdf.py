@@ -13,8 +13,6 @@ always gives the same bytes: the file's creation date is the handout's day, not 
 
 from __future__ import annotations
 
-import io
-import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
@@ -24,6 +22,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from strideback.core.catalog import Catalog
+from strideback.core.drawing.figures import figure_operators
 from strideback.core.export.handout import (
     Handout,
     HandoutItem,
@@ -64,7 +63,6 @@ _PLAIN = {
     "\u202f": " ",
     "\u2011": "-",
 }
-_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 
 def pdf_text(text: str) -> str:
@@ -106,6 +104,11 @@ class _Document(FPDF):
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(False)  # every break is decided here, before drawing
         self.week_heading = ""
+        # Each exercise's picture as drawing operators, made once and drawn wherever it is used.
+        self.figures = {
+            exercise: figure_operators(drawing, FIGURE_W * self.k)
+            for exercise, drawing in handout.drawings.items()
+        }
 
     def footer(self) -> None:
         self.set_draw_color(*RULE)
@@ -175,10 +178,14 @@ def _heading(pdf: _Document, y: float, words: str, *, need: float = 12.0) -> flo
     return y + 8.5
 
 
-def _figure(pdf: _Document, svg: str | None, x: float, y: float) -> None:
-    if svg is None:
+def _figure(pdf: _Document, operators: str | None, x: float, y: float) -> None:
+    """An exercise's picture with its top-left corner at (x, y), in its own graphics state.
+    fpdf2 has no reusable vector object, so the operators (made once per exercise) are
+    written where the picture goes, moved there by the ``cm`` translation."""
+    if operators is None:
         return
-    pdf.image(io.BytesIO(_TITLE.sub("", svg).encode("utf-8")), x=x, y=y, w=FIGURE_W)
+    k = pdf.k
+    pdf._out(f"q 1 0 0 1 {x * k:.2f} {(pdf.h - y) * k:.2f} cm\n{operators}\nQ")
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,7 +295,7 @@ def _item_height(
     dry: bool,
     x: float = 0,
     y: float = 0,
-    svg: str | None = None,
+    figure: str | None = None,
 ) -> float:
     text_x = x + FIGURE_W + 2.5
     text_w = width - FIGURE_W - 2.5
@@ -311,7 +318,7 @@ def _item_height(
                 dry=dry,
             )
     if not dry:
-        _figure(pdf, svg, x, y + 0.5)
+        _figure(pdf, figure, x, y + 0.5)
     return max(used, FIGURE_H + 0.5)
 
 
@@ -397,8 +404,10 @@ def _row(pdf: _Document, row: tuple[HandoutItem, ...], y: float, dry: bool) -> f
             pdf.set_draw_color(*RULE)
             pdf.set_line_width(0.2)
             pdf.line(x, y, x + column, y)
-        svg = pdf.handout.figures.get(item.exercise_id)
-        height = max(height, _item_height(pdf, item, column, dry=dry, x=x, y=y + 1.2, svg=svg))
+        figure = pdf.figures.get(item.exercise_id)
+        height = max(
+            height, _item_height(pdf, item, column, dry=dry, x=x, y=y + 1.2, figure=figure)
+        )
     return height + 1.8
 
 
