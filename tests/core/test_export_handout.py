@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from fpdf import FPDF
 from icalendar import Calendar
 
 from strideback.core.catalog import Catalog
@@ -27,7 +28,7 @@ from strideback.core.export.handout import (
     build_handout,
 )
 from strideback.core.export.html import handout_html, handout_style
-from strideback.core.export.pdf import handout_pdf, pdf_text
+from strideback.core.export.pdf import _lines, handout_pdf, pdf_text
 from strideback.core.export.text import weeks
 from strideback.core.intake import Intake
 from strideback.core.programme import DISCLAIMER, Event, Plan, PlanInputs, event_from, replay
@@ -290,6 +291,52 @@ def test_each_exercise_is_drawn_from_its_own_shapes_wherever_it_is_used(
         assert re.search(rb" m .* l .* c ", operators, re.DOTALL)
         assert pdf.count(b"cm\n" + operators + b"\nQ") == uses.count(exercise)
     assert b"/XObject" not in pdf  # no pictures read in from SVG or images
+
+
+def handout_texts(handout: Handout) -> set[str]:
+    texts = {handout.title, handout.subtitle, handout.headline, handout.disclaimer}
+    texts |= {*handout.why, *handout.good_to_know, *handout.changes, handout.how_to_use}
+    for week in handout.weeks:
+        for session in week.sessions:
+            texts |= {session.title, session.summary, *session.notes}
+            for item in session.items:
+                texts |= {item.name, item.dose, f"“{item.cue}”", *item.swaps, *item.cautions}
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("style", "size", "width"), [("", 9.5, 186), ("B", 9, 60.5), ("", 7.6, 60.5)]
+)
+def test_the_pdf_breaks_lines_where_fpdf2_would(
+    ready_runner: Intake, catalog: Catalog, style: str, size: float, width: float
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    awkward = {
+        "",
+        " ",
+        "Two  spaces  between  words " * 6,
+        "A" * 120,
+        "Supercalifragilisticexpialidocious-and-more-of-the-same-with-no-spaces-at-all " * 2,
+        "Eight\u00a0to\u00a0ten minutes, kept together by no-break spaces " * 3,
+        "First line\nSecond line\n\nafter an empty one\n",
+        "Soft\u00adhyphens are dropped; “quotes”, dashes – and … are kept",
+    }
+    reference = FPDF(unit="mm", format="A4")
+    reference.core_fonts_encoding = "windows-1252"
+    reference.add_page()
+    reference.set_font("helvetica", style, size)
+    for text in sorted(handout_texts(handout) | awkward):
+        shown = pdf_text(text).replace("\u00ad", "")
+        expected = reference.multi_cell(width, 4, shown, dry_run=True, output="LINES")
+        lines = _lines(shown, style, size, width - 2 * reference.c_margin)
+        # fpdf2 gives its lines in the PDF's bytes, a no-break space as it is.
+        as_bytes = [line.encode("windows-1252").decode("latin-1") for line in lines or [""]]
+        assert as_bytes == [line.replace("\u00a0", " ") for line in expected]
+
+
+def test_a_character_too_wide_for_its_line_is_an_error() -> None:
+    with pytest.raises(ValueError, match="too narrow"):
+        _lines("W", "", 10, 1.0)
 
 
 def test_a_week_too_long_for_one_page_continues_on_the_next(
