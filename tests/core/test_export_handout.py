@@ -9,6 +9,7 @@ printed sheet. What she logged shows only as done or skipped.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from icalendar import Calendar
 from strideback.core.catalog import Catalog
 from strideback.core.drawing.figures import figure_operators
 from strideback.core.export import PLAN_FORMATS, plan_html, plan_ics, plan_pdf, render_plan
+from strideback.core.export import pdf as pdf_module
 from strideback.core.export.handout import (
     Handout,
     HandoutItem,
@@ -28,7 +30,13 @@ from strideback.core.export.handout import (
     build_handout,
 )
 from strideback.core.export.html import handout_html, handout_style
-from strideback.core.export.pdf import _lines, handout_pdf, pdf_text
+from strideback.core.export.pdf import (
+    _lines,
+    forget_pdfs,
+    handout_digest,
+    handout_pdf,
+    pdf_text,
+)
 from strideback.core.export.text import weeks
 from strideback.core.intake import Intake
 from strideback.core.programme import DISCLAIMER, Event, Plan, PlanInputs, event_from, replay
@@ -272,6 +280,39 @@ def test_the_pdf_pictures_are_drawn_in_the_page(ready_runner: Intake, catalog: C
     # Each picture is vector paths (filled circles for heads, stroked limbs).
     assert with_pictures.count(b" re\n") >= without.count(b" re\n")
     assert len(with_pictures) > len(without) * 2
+
+
+def test_the_same_handout_gives_the_same_bytes_drawn_once(
+    ready_runner: Intake, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    drawn = pdf_module._handout_pdf(handout, compress=True)
+    assert pdf_module._handout_pdf(handout, compress=True) == drawn  # drawn again: the same
+    monkeypatch.setattr(pdf_module, "_made", OrderedDict())
+    calls: list[Handout] = []
+
+    def counted(handout: Handout, *, compress: bool) -> bytes:
+        calls.append(handout)
+        return drawn if compress else b"uncompressed"
+
+    monkeypatch.setattr(pdf_module, "_handout_pdf", counted)
+    assert handout_pdf(handout) == drawn
+    # The same contents, built again, are the same handout: not drawn again.
+    again = build_handout(plan_of(ready_runner, catalog), catalog)
+    assert handout_pdf(again) is handout_pdf(handout)
+    assert len(calls) == 1
+    assert handout_pdf(handout, compress=False) == b"uncompressed"
+    assert len(calls) == 2
+    # Another handout is another PDF; only the newest few are kept.
+    others = [replace(handout, title=f"Programme {n}") for n in range(pdf_module.CACHED)]
+    for other in others:
+        handout_pdf(other)
+    assert handout_digest(others[0]) != handout_digest(handout)
+    assert len(pdf_module._made) == pdf_module.CACHED
+    handout_pdf(handout)  # was dropped for newer ones: drawn again
+    assert len(calls) == 2 + pdf_module.CACHED + 1
+    forget_pdfs()
+    assert not pdf_module._made
 
 
 FIGURE_AT = re.compile(rb"q 1 0 0 1 [\d.]+ [\d.]+ cm\n")

@@ -8,12 +8,17 @@ from the pictures, which read in grey on a black-and-white printer.
 Text uses the PDF's built-in Helvetica, so nothing is embedded and the file stays small.
 Those fonts cover Windows-1252 (which has the dashes, curly quotes, ellipsis and bullet the
 catalog uses); any other character is written as its nearest plain equivalent. The same plan
-always gives the same bytes: the file's creation date is the handout's day, not the clock.
+always gives the same bytes: the file's creation date is the handout's day, not the clock;
+and the newest few PDFs are kept by a hash of their handout, so the same handout asked for
+again is not drawn again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache, partial
@@ -33,7 +38,7 @@ from strideback.core.export.handout import (
 )
 from strideback.core.programme import Plan
 
-__all__ = ["handout_pdf", "pdf_text", "plan_pdf"]
+__all__ = ["forget_pdfs", "handout_digest", "handout_pdf", "pdf_text", "plan_pdf"]
 
 ENCODING = "windows-1252"
 FONT = "helvetica"
@@ -529,7 +534,40 @@ def plan_pdf(
     return handout_pdf(build_handout(plan, catalog, since=since), compress=compress)
 
 
+def handout_digest(handout: Handout) -> str:
+    """A hash of everything the handout says and shows: the same handout, the same hash."""
+    return hashlib.sha256(repr(handout).encode("utf-8")).hexdigest()
+
+
+# The newest few PDFs made, by their handout's hash: the same handout again (a second
+# download, a reload) gets the same bytes without drawing them again.
+CACHED = 8
+_made: OrderedDict[tuple[str, bool], bytes] = OrderedDict()
+_made_lock = threading.Lock()
+
+
 def handout_pdf(handout: Handout, *, compress: bool = True) -> bytes:
+    """The handout as a PDF: made once for the same handout, kept for the next few asks."""
+    key = (handout_digest(handout), compress)
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    pdf = _handout_pdf(handout, compress=compress)
+    with _made_lock:
+        _made[key] = pdf
+        while len(_made) > CACHED:
+            _made.popitem(last=False)
+    return pdf
+
+
+def forget_pdfs() -> None:
+    """Let go of the PDFs kept (for timing a first render)."""
+    with _made_lock:
+        _made.clear()
+
+
+def _handout_pdf(handout: Handout, *, compress: bool) -> bytes:
     pdf = _Document(handout)
     pdf.set_compression(compress)
     pdf.set_creation_date(datetime.combine(handout.made_on, time(0), tzinfo=UTC))
