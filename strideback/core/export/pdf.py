@@ -248,7 +248,9 @@ def _heading(pdf: _Document, y: float, words: str, *, need: float = 12.0) -> flo
 def _figure(pdf: _Document, operators: str | None, x: float, y: float) -> None:
     """An exercise's picture with its top-left corner at (x, y), in its own graphics state.
     fpdf2 has no reusable vector object, so the operators (made once per exercise) are
-    written where the picture goes, moved there by the ``cm`` translation."""
+    written where the picture goes, moved there by the ``cm`` translation. They go in through
+    ``_out``, the content writer fpdf2's own drawing methods use (fpdf2 is pinned; a test
+    finds each picture's operators in the page)."""
     if operators is None:
         return
     k = pdf.k
