@@ -9,15 +9,19 @@ printed sheet. What she logged shows only as done or skipped.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from fpdf import FPDF
 from icalendar import Calendar
 
 from strideback.core.catalog import Catalog
+from strideback.core.drawing.figures import figure_operators
 from strideback.core.export import PLAN_FORMATS, plan_html, plan_ics, plan_pdf, render_plan
+from strideback.core.export import pdf as pdf_module
 from strideback.core.export.handout import (
     Handout,
     HandoutItem,
@@ -26,7 +30,13 @@ from strideback.core.export.handout import (
     build_handout,
 )
 from strideback.core.export.html import handout_html, handout_style
-from strideback.core.export.pdf import handout_pdf, pdf_text
+from strideback.core.export.pdf import (
+    _lines,
+    forget_pdfs,
+    handout_digest,
+    handout_pdf,
+    pdf_text,
+)
 from strideback.core.export.text import weeks
 from strideback.core.intake import Intake
 from strideback.core.programme import DISCLAIMER, Event, Plan, PlanInputs, event_from, replay
@@ -270,6 +280,104 @@ def test_the_pdf_pictures_are_drawn_in_the_page(ready_runner: Intake, catalog: C
     # Each picture is vector paths (filled circles for heads, stroked limbs).
     assert with_pictures.count(b" re\n") >= without.count(b" re\n")
     assert len(with_pictures) > len(without) * 2
+
+
+def test_the_same_handout_gives_the_same_bytes_drawn_once(
+    ready_runner: Intake, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    drawn = pdf_module._handout_pdf(handout, compress=True)
+    assert pdf_module._handout_pdf(handout, compress=True) == drawn  # drawn again: the same
+    monkeypatch.setattr(pdf_module, "_made", OrderedDict())
+    calls: list[Handout] = []
+
+    def counted(handout: Handout, *, compress: bool) -> bytes:
+        calls.append(handout)
+        return drawn if compress else b"uncompressed"
+
+    monkeypatch.setattr(pdf_module, "_handout_pdf", counted)
+    assert handout_pdf(handout) == drawn
+    # The same contents, built again, are the same handout: not drawn again.
+    again = build_handout(plan_of(ready_runner, catalog), catalog)
+    assert handout_pdf(again) is handout_pdf(handout)
+    assert len(calls) == 1
+    assert handout_pdf(handout, compress=False) == b"uncompressed"
+    assert len(calls) == 2
+    # Another handout is another PDF; only the newest few are kept.
+    others = [replace(handout, title=f"Programme {n}") for n in range(pdf_module.CACHED)]
+    for other in others:
+        handout_pdf(other)
+    assert handout_digest(others[0]) != handout_digest(handout)
+    assert len(pdf_module._made) == pdf_module.CACHED
+    handout_pdf(handout)  # was dropped for newer ones: drawn again
+    assert len(calls) == 2 + pdf_module.CACHED + 1
+    forget_pdfs()
+    assert not pdf_module._made
+
+
+FIGURE_AT = re.compile(rb"q 1 0 0 1 [\d.]+ [\d.]+ cm\n")
+
+
+def test_each_exercise_is_drawn_from_its_own_shapes_wherever_it_is_used(
+    ready_runner: Intake, catalog: Catalog
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    pdf = handout_pdf(handout, compress=False)
+    uses = [item.exercise_id for w in handout.weeks for s in w.sessions for item in s.items]
+    assert set(handout.drawings) == set(handout.figures) == set(uses)
+    assert len(FIGURE_AT.findall(pdf)) == len(uses)  # one picture per exercise shown
+    for exercise, drawing in handout.drawings.items():
+        operators = figure_operators(drawing, 22 * 72 / 25.4).encode()
+        # Paths: moved to, lined to, curved (heads) and painted, in the page itself.
+        assert re.search(rb" m .* l .* c ", operators, re.DOTALL)
+        assert pdf.count(b"cm\n" + operators + b"\nQ") == uses.count(exercise)
+    assert b"/XObject" not in pdf  # no pictures read in from SVG or images
+
+
+def handout_texts(handout: Handout) -> set[str]:
+    texts = {handout.title, handout.subtitle, handout.headline, handout.disclaimer}
+    texts |= {*handout.why, *handout.good_to_know, *handout.changes, handout.how_to_use}
+    for week in handout.weeks:
+        for session in week.sessions:
+            texts |= {session.title, session.summary, *session.notes}
+            for item in session.items:
+                texts |= {item.name, item.dose, f"“{item.cue}”", *item.swaps, *item.cautions}
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("style", "size", "width"), [("", 9.5, 186), ("B", 9, 60.5), ("", 7.6, 60.5)]
+)
+def test_the_pdf_breaks_lines_where_fpdf2_would(
+    ready_runner: Intake, catalog: Catalog, style: str, size: float, width: float
+) -> None:
+    handout = build_handout(plan_of(ready_runner, catalog), catalog)
+    awkward = {
+        "",
+        " ",
+        "Two  spaces  between  words " * 6,
+        "A" * 120,
+        "Supercalifragilisticexpialidocious-and-more-of-the-same-with-no-spaces-at-all " * 2,
+        "Eight\u00a0to\u00a0ten minutes, kept together by no-break spaces " * 3,
+        "First line\nSecond line\n\nafter an empty one\n",
+        "Soft\u00adhyphens are dropped; “quotes”, dashes – and … are kept",
+    }
+    reference = FPDF(unit="mm", format="A4")
+    reference.core_fonts_encoding = "windows-1252"
+    reference.add_page()
+    reference.set_font("helvetica", style, size)
+    for text in sorted(handout_texts(handout) | awkward):
+        shown = pdf_text(text).replace("\u00ad", "")
+        expected = reference.multi_cell(width, 4, shown, dry_run=True, output="LINES")
+        lines = _lines(shown, style, size, width - 2 * reference.c_margin)
+        # fpdf2 gives its lines in the PDF's bytes, a no-break space as it is.
+        as_bytes = [line.encode("windows-1252").decode("latin-1") for line in lines or [""]]
+        assert as_bytes == [line.replace("\u00a0", " ") for line in expected]
+
+
+def test_a_character_too_wide_for_its_line_is_an_error() -> None:
+    with pytest.raises(ValueError, match="too narrow"):
+        _lines("W", "", 10, 1.0)
 
 
 def test_a_week_too_long_for_one_page_continues_on_the_next(

@@ -3,7 +3,6 @@ frame, stands on its floor, comes out the same every time, and a bad pose in a f
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -18,7 +17,17 @@ from pydantic import ValidationError
 
 from strideback.core.catalog import Catalog, Position, load_catalog
 from strideback.core.catalog.pose import Arm, Arrow, Leg, Point, Pose, Props
-from strideback.core.drawing.figures import BASES, default_pose, exercise_figure, render_pose
+from strideback.core.drawing.figures import (
+    BASES,
+    Drawing,
+    default_pose,
+    exercise_drawing,
+    exercise_figure,
+    figure_operators,
+    render_pose,
+)
+from strideback.core.drawing.figures.paint import _arc
+from strideback.core.drawing.figures.render import WIDTH, pose_drawing
 from strideback.core.errors import InputError
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -205,14 +214,75 @@ def test_every_catalog_position_has_a_base_posture() -> None:
     assert set(get_args(Position)) <= set(BASES)
 
 
-def test_the_pdf_export_accepts_every_figure() -> None:
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    for exercise_id in IDS:
-        svg = exercise_figure(CATALOG.exercise(exercise_id))
-        pdf.image(io.BytesIO(svg.encode()), w=60)
-    assert bytes(pdf.output()).startswith(b"%PDF")
+def svg_points(element: ET.Element) -> list[tuple[float, float]]:
+    """Where an SVG element's outline starts and turns, as the PDF operators move and line."""
+    a = {name: float(value) for name, value in element.attrib.items() if name[0] in "xycrwh"}
+    kind = tag(element)
+    if kind == "line":
+        return [(a["x1"], a["y1"]), (a["x2"], a["y2"])]
+    if kind == "polyline":
+        pairs = element.attrib["points"].split()
+        return [(float(x), float(y)) for x, y in (pair.split(",") for pair in pairs)]
+    if kind == "circle":
+        return [(a["cx"] + a["r"], a["cy"])]
+    if kind == "ellipse":
+        return [(a["cx"] + a["rx"], a["cy"])]
+    if kind == "rect":
+        return [(a["x"], a["y"] + a["height"])]  # its lower-left corner
+    moves = re.findall(r"([ML])(-?[\d.]+) (-?[\d.]+)", element.attrib["d"])
+    return [(float(x), float(y)) for _, x, y in moves]
+
+
+def svg_colours(element: ET.Element) -> list[str]:
+    """The colours an SVG element is painted in, as PDF operators set them."""
+    found = []
+    for name, operator, default in (("fill", "rg", "#000000"), ("stroke", "RG", "none")):
+        value = element.attrib.get(name, default)
+        if value == "none" or (name == "fill" and tag(element) == "line"):
+            continue
+        levels = (int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        found.append(" ".join(f"{v:.3f}".rstrip("0").rstrip(".") or "0" for v in levels))
+        found[-1] += f" {operator}"
+    return found
+
+
+def assert_pdf_drawing_matches_svg(drawing: Drawing, svg: str) -> None:
+    """The PDF operators (drawn a point per picture unit) paint the SVG's elements, in order,
+    through the same points (the SVG's to a tenth, a rectangle's corner to two tenths), in the
+    same colours."""
+    elements = [e for e in parse(svg) if tag(e) != "title"]
+    operators = figure_operators(drawing, WIDTH).split("\n")[1:]  # after the miter limit
+    assert len(operators) == len(elements)
+    for element, line in zip(elements, operators, strict=True):
+        moves = re.findall(r"(-?[\d.]+) (-?[\d.]+) (?:m|l|-?[\d.]+ -?[\d.]+ re)\b", line)
+        points = [(float(x), -float(y)) for x, y in moves]
+        expected = svg_points(element)
+        assert len(points) == len(expected), (line, ET.tostring(element))
+        for (x, y), (sx, sy) in zip(points, expected, strict=True):
+            assert (x, y) == pytest.approx((sx, sy), abs=0.11), (line, ET.tostring(element))
+        for colour in svg_colours(element):
+            assert colour in line, (colour, line)
+        assert line.endswith((" S", " f", " B")), line
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_the_pdf_draws_each_figure_as_its_svg_does(exercise_id: str) -> None:
+    exercise = CATALOG.exercise(exercise_id)
+    assert_pdf_drawing_matches_svg(exercise_drawing(exercise), exercise_figure(exercise))
+
+
+def test_the_pdf_draws_an_arc_as_svg_defines_it() -> None:
+    # Half a circle of radius 1 from (1, 0) to (-1, 0): the way round depends on the sweep.
+    for sweep, through_y in ((True, 1.0), (False, -1.0)):
+        curves = _arc((1.0, 0.0), (-1.0, 0.0), 1.0, 1.0, False, sweep)
+        assert len(curves) == 2
+        assert curves[0][2] == pytest.approx((0.0, through_y))
+        assert curves[1][2] == pytest.approx((-1.0, 0.0))
+    # A radius too small to join the ends is scaled up, as SVG does.
+    (only,) = _arc((0.0, 0.0), (2.0, 0.0), 0.5, 0.5, False, True)[:1]
+    assert only[0][1] < 0  # leaves upwards on the page: y down, sweep positive
+    # Three quarters of the way round takes three quarter turns.
+    assert len(_arc((1.0, 0.0), (0.0, -1.0), 1.0, 1.0, True, False)) == 3
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,6 +358,7 @@ def test_any_valid_pose_gives_clean_svg_inside_its_view_box(pose: Pose) -> None:
     svg = render_pose(pose, title="Any pose")
     assert_clean(svg)
     assert_inside(svg)
+    assert_pdf_drawing_matches_svg(pose_drawing(pose), svg)
 
 
 def ground_y(root: ET.Element) -> float:

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from strideback.core import DISCLAIMER
 from strideback.programmes import services as programmes
 from strideback.programmes.models import Event, IntakeVersion, Programme
 from strideback.takeaway.models import CalendarFeed
+from strideback.takeaway.views import PDF_NAME
 from strideback.tracking import services as tracking
 from tests.web.conftest import PASSWORD, log, make_user, start, today
 from tests.web.pages import text, visible
@@ -151,6 +153,19 @@ def test_without_a_programme_the_handout_sends_her_to_the_questions(db: None) ->
 
 # ---------------------------------------------------------------------------------------
 # The calendar feed
+
+
+def test_the_pdf_link_says_when_the_pdf_is_being_prepared(runner_client: Client) -> None:
+    page = text(runner_client.get("/settings/"))
+    link = re.search(r'<a [^>]*href="/programme/handout\.pdf"[^>]*>', page)
+    assert link is not None
+    status = re.search(r'data-pdf="([^"]+)"', link.group(0))
+    assert status is not None
+    assert f'id="{status.group(1)}" role="status"' in page  # read out as it changes
+    assert f'data-filename="{PDF_NAME}"' in link.group(0)  # saved under the server's name
+    assert re.search(r'<script src="[^"]*strideback/takeaway(\.\w+)?\.js"', page)
+    script = Path(__file__).parents[2] / "strideback/takeaway/static/strideback/takeaway.js"
+    assert "Preparing your PDF…" in script.read_text(encoding="utf-8")
 
 
 def test_the_settings_page_offers_the_feed_until_she_turns_it_on(runner_client: Client) -> None:

@@ -10,11 +10,11 @@ on the fridge.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from strideback.core.catalog import Catalog
-from strideback.core.drawing.figures import exercise_figure
+from strideback.core.drawing.figures import Drawing, exercise_drawing, exercise_figure
 from strideback.core.export.contents import cite, when_she_can_run
 from strideback.core.export.text import STATUS_WORDS, weeks
 from strideback.core.programme import Item, Plan, Session
@@ -120,6 +120,8 @@ class Handout:
     how_to_use: str = HOW_TO_USE
     # Every source the cover cites: its full reference, and where to read it ("" if unknown).
     sources: tuple[tuple[str, str], ...] = ()
+    # exercise id -> the shapes its SVG is drawn from, for the PDF to draw them itself
+    drawings: dict[str, Drawing] = field(default_factory=dict)
 
 
 def _item(item: Item) -> HandoutItem:
@@ -194,6 +196,7 @@ def build_handout(
             continue
         shown.append(HandoutWeek(number, first, last, _sessions(sessions)))
     figures: dict[str, str] = {}
+    drawings: dict[str, Drawing] = {}
     if catalog is not None:
         for week in shown:
             for session in week.sessions:
@@ -201,6 +204,7 @@ def build_handout(
                     exercise = catalog.exercises.get(item.exercise_id)
                     if exercise is not None and item.exercise_id not in figures:
                         figures[item.exercise_id] = exercise_figure(exercise)
+                        drawings[item.exercise_id] = exercise_drawing(exercise)
     readiness, verdict = plan.readiness, plan.verdict
     earliest = when_she_can_run(plan)
     newest = plan.decisions[-RECENT_CHANGES:]
@@ -233,6 +237,7 @@ def build_handout(
         ),
         weeks=tuple(shown),
         figures=figures,
+        drawings=drawings,
         disclaimer=plan.disclaimer,
         made_on=made_on,
         sources=_sources([*verdict.reasons, *plan.notes, *(r for d in newest for r in d.reasons)]),

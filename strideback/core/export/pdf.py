@@ -8,22 +8,26 @@ from the pictures, which read in grey on a black-and-white printer.
 Text uses the PDF's built-in Helvetica, so nothing is embedded and the file stays small.
 Those fonts cover Windows-1252 (which has the dashes, curly quotes, ellipsis and bullet the
 catalog uses); any other character is written as its nearest plain equivalent. The same plan
-always gives the same bytes: the file's creation date is the handout's day, not the clock.
+always gives the same bytes: the file's creation date is the handout's day, not the clock;
+and the newest few PDFs are kept by a hash of their handout, so the same handout asked for
+again is not drawn again.
 """
 
 from __future__ import annotations
 
-import io
-import re
+import hashlib
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from functools import partial
+from functools import lru_cache, partial
 
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, XPos, YPos
+from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 
 from strideback.core.catalog import Catalog
+from strideback.core.drawing.figures import figure_operators
 from strideback.core.export.handout import (
     Handout,
     HandoutItem,
@@ -34,7 +38,7 @@ from strideback.core.export.handout import (
 )
 from strideback.core.programme import Plan
 
-__all__ = ["handout_pdf", "pdf_text", "plan_pdf"]
+__all__ = ["forget_pdfs", "handout_digest", "handout_pdf", "pdf_text", "plan_pdf"]
 
 ENCODING = "windows-1252"
 FONT = "helvetica"
@@ -64,13 +68,14 @@ _PLAIN = {
     "\u202f": " ",
     "\u2011": "-",
 }
-_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 
 def pdf_text(text: str) -> str:
     """``text`` in characters the built-in fonts can show: Windows-1252 as it is, a few
     symbols spelt out (≥ as >=), accented letters beyond it without their accents, and
     anything else as '?'."""
+    if _encodable(text):
+        return text
     out: list[str] = []
     for char in text:
         try:
@@ -106,15 +111,18 @@ class _Document(FPDF):
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(False)  # every break is decided here, before drawing
         self.week_heading = ""
+        # Each exercise's picture as drawing operators, made once and drawn wherever it is used.
+        self.figures = {
+            exercise: figure_operators(drawing, FIGURE_W * self.k)
+            for exercise, drawing in handout.drawings.items()
+        }
 
     def footer(self) -> None:
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
         self.line(LEFT, BOTTOM + 3, PAGE_W - RIGHT, BOTTOM + 3)
         self.set_text_color(*INK)
-        self.set_font(FONT, "", 7.5)
-        self.set_xy(LEFT, BOTTOM + 4.5)
-        self.multi_cell(150, 3.3, pdf_text(self.handout.disclaimer), align="L")
+        _text(self, LEFT, BOTTOM + 4.5, 150, self.handout.disclaimer, size=7.5, line=3.3)
         self.set_font(FONT, "", 8)
         self.set_xy(PAGE_W - RIGHT - 30, BOTTOM + 4.5)
         self.cell(30, 3.3, f"Page {self.page_no()} of {{nb}}", align="R")
@@ -122,6 +130,72 @@ class _Document(FPDF):
 
 # ---------------------------------------------------------------------------------------
 # Drawing helpers. Each takes ``dry``: measure only (return the height) or draw as well.
+
+
+# Text is laid out here rather than by fpdf2's multi_cell, which is general (fonts, markdown,
+# links, page breaks) and so slow: it measured and wrapped every block of the handout several
+# times. The lines break where multi_cell breaks them (tests compare the two), and each line
+# is written where multi_cell writes it: ``c_margin`` in from the left, on a baseline 0.3 of
+# the font size below the middle of its line.
+
+MM = 72 / 25.4  # points per millimetre (fpdf2's scale for unit="mm")
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str, style: str, size: float, room: float) -> tuple[str, ...]:
+    """``text`` (already in the fonts' characters) broken into lines ``room`` mm wide, as
+    fpdf2's multi_cell breaks them: at the last space that fits, inside a word only when no
+    space does, and at every newline."""
+    widths = CORE_FONTS_CHARWIDTHS[FONT + style]
+    text = text.replace("\xad", "").replace("\x0c", "\n")  # no soft hyphens or form feeds
+    measured = text.encode(ENCODING).decode("latin-1")  # as fpdf2 looks up the widths
+    lines: list[str] = []
+    index = 0
+    end = len(text)
+    while index < end:
+        start = index
+        units = 0
+        space: int | None = None  # the last space on the line so far
+        while index < end:
+            char = measured[index]
+            if char == "\n":
+                lines.append(text[start:index])
+                index += 1
+                break
+            width = widths[char]
+            if units * size * 0.001 / MM + width * size * 0.001 / MM > room + 1e-9:
+                if char == " ":  # the line ends at this space
+                    lines.append(text[start:index])
+                    index += 1
+                elif space is not None:  # at the last space: the word goes on to the next
+                    lines.append(text[start:space])
+                    index = space + 1
+                elif index > start:  # a word too long for the line is cut
+                    lines.append(text[start:index])
+                else:
+                    raise ValueError(f"{room} mm is too narrow for a character of {text!r}")
+                break
+            if char == " ":
+                space = index
+            units += width
+            index += 1
+        else:
+            lines.append(text[start:index])
+    return tuple(line.replace("\xa0", " ") for line in lines)
+
+
+@lru_cache(maxsize=4096)
+def _width(text: str, style: str, size: float) -> float:
+    """How wide ``text`` (in the fonts' characters) is in mm, as fpdf2 measures it."""
+    widths = CORE_FONTS_CHARWIDTHS[FONT + style]
+    measured = text.encode(ENCODING).decode("latin-1")
+    return sum(widths[char] for char in measured) * size * 0.001 / MM
+
+
+def _write(pdf: _Document, x: float, y: float, h: float, text: str, size: float) -> None:
+    """One line of text in a cell ``h`` high at (x, y), where fpdf2's cell would put it."""
+    if text:
+        pdf.text(x + pdf.c_margin, y + 0.5 * h + 0.3 * size / MM, text)
 
 
 def _text(
@@ -138,19 +212,15 @@ def _text(
     dry: bool = False,
 ) -> float:
     """A block of wrapped text at (x, y), ``w`` wide; returns its height."""
-    pdf.set_font(FONT, style, size)
     height = line or size * 0.45
-    content = pdf_text(text)
-    used = pdf.multi_cell(
-        w, height, content, align="L", dry_run=True, output=MethodReturnValue.HEIGHT
-    )
-    assert isinstance(used, float | int)  # the height alone, as asked
-    if not dry:
+    lines = _lines(pdf_text(text), style, size, w - 2 * pdf.c_margin)
+    if not dry and lines:
+        pdf.set_font(FONT, style, size)
         pdf.set_text_color(*colour)
-        pdf.set_xy(x, y)
-        pdf.multi_cell(w, height, content, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        for number, words in enumerate(lines):
+            _write(pdf, x, y + number * height, height, words, size)
         pdf.set_text_color(*INK)
-    return float(used)
+    return height * max(1, len(lines))
 
 
 def _bullets(pdf: _Document, y: float, lines: tuple[str, ...], *, size: float = 9.5) -> float:
@@ -175,10 +245,16 @@ def _heading(pdf: _Document, y: float, words: str, *, need: float = 12.0) -> flo
     return y + 8.5
 
 
-def _figure(pdf: _Document, svg: str | None, x: float, y: float) -> None:
-    if svg is None:
+def _figure(pdf: _Document, operators: str | None, x: float, y: float) -> None:
+    """An exercise's picture with its top-left corner at (x, y), in its own graphics state.
+    fpdf2 has no reusable vector object, so the operators (made once per exercise) are
+    written where the picture goes, moved there by the ``cm`` translation. They go in through
+    ``_out``, the content writer fpdf2's own drawing methods use (fpdf2 is pinned; a test
+    finds each picture's operators in the page)."""
+    if operators is None:
         return
-    pdf.image(io.BytesIO(_TITLE.sub("", svg).encode("utf-8")), x=x, y=y, w=FIGURE_W)
+    k = pdf.k
+    pdf._out(f"q 1 0 0 1 {x * k:.2f} {(pdf.h - y) * k:.2f} cm\n{operators}\nQ")
 
 
 # ---------------------------------------------------------------------------------------
@@ -273,10 +349,9 @@ def _week_top(pdf: _Document, week: HandoutWeek, *, continued: bool) -> float:
         return TOP + 8
     pdf.set_font(FONT, "B", 16)
     heading = pdf_text(week.heading)
-    pdf.set_xy(LEFT, TOP + 1.5)
-    pdf.cell(pdf.get_string_width(heading) + 3, 8, heading)
+    _write(pdf, LEFT, TOP + 1.5, 8, heading, 16)
     pdf.set_font(FONT, "", 10.5)
-    pdf.cell(0, 8.6, pdf_text(week.span))
+    _write(pdf, LEFT + _width(heading, "B", 16) + 3, TOP + 1.5, 8.6, pdf_text(week.span), 10.5)
     return TOP + 11
 
 
@@ -288,7 +363,7 @@ def _item_height(
     dry: bool,
     x: float = 0,
     y: float = 0,
-    svg: str | None = None,
+    figure: str | None = None,
 ) -> float:
     text_x = x + FIGURE_W + 2.5
     text_w = width - FIGURE_W - 2.5
@@ -311,7 +386,7 @@ def _item_height(
                 dry=dry,
             )
     if not dry:
-        _figure(pdf, svg, x, y + 0.5)
+        _figure(pdf, figure, x, y + 0.5)
     return max(used, FIGURE_H + 0.5)
 
 
@@ -338,16 +413,16 @@ class _Box:
 
 def _session_head(pdf: _Document, session: HandoutSession, y: float, *, dry: bool) -> float:
     x = LEFT + PAD
-    pdf.set_font(FONT, "B", 10)
+    if not dry:
+        pdf.set_font(FONT, "B", 10)
     for day in session.days:
         words = pdf_text(short_date(day))
         if not dry:
             pdf.set_draw_color(*INK)
             pdf.set_line_width(0.35)
             pdf.rect(x, y + 0.7, 3.2, 3.2, style="D")
-            pdf.set_xy(x + 4.2, y)
-            pdf.cell(pdf.get_string_width(words) + 1, 4.6, words)
-        x += 4.2 + pdf.get_string_width(words) + 4
+            _write(pdf, x + 4.2, y, 4.6, words, 10)
+        x += 4.2 + _width(words, "B", 10) + 4
     title_w = LEFT + WIDTH - PAD - x
     title = pdf_text(f"{session.title}  ·  {session.kind_words}")
     states = []
@@ -356,16 +431,13 @@ def _session_head(pdf: _Document, session: HandoutSession, y: float, *, dry: boo
     if session.logged:
         states.append(f"Logged as {session.logged}.")
     state = pdf_text(" ".join(states))
-    pdf.set_font(FONT, "B", 10.5)
-    title_len = pdf.get_string_width(title) + 2
-    pdf.set_font(FONT, "", 9)
-    if title_len + pdf.get_string_width(state) + 2 <= title_w:  # all on one line
+    title_len = _width(title, "B", 10.5) + 2
+    if title_len + _width(state, "", 9) + 2 <= title_w:  # all on one line
         if not dry:
-            pdf.set_xy(x, y)
             pdf.set_font(FONT, "B", 10.5)
-            pdf.cell(title_len, 4.6, title)
+            _write(pdf, x, y, 4.6, title, 10.5)
             pdf.set_font(FONT, "", 9)
-            pdf.cell(title_w - title_len, 4.7, state)
+            _write(pdf, x + title_len, y, 4.7, state, 9)
         used = 4.6
     else:
         used = _text(pdf, x, y, title_w, title, size=10.5, style="B", line=4.6, dry=dry)
@@ -397,8 +469,10 @@ def _row(pdf: _Document, row: tuple[HandoutItem, ...], y: float, dry: bool) -> f
             pdf.set_draw_color(*RULE)
             pdf.set_line_width(0.2)
             pdf.line(x, y, x + column, y)
-        svg = pdf.handout.figures.get(item.exercise_id)
-        height = max(height, _item_height(pdf, item, column, dry=dry, x=x, y=y + 1.2, svg=svg))
+        figure = pdf.figures.get(item.exercise_id)
+        height = max(
+            height, _item_height(pdf, item, column, dry=dry, x=x, y=y + 1.2, figure=figure)
+        )
     return height + 1.8
 
 
@@ -462,7 +536,40 @@ def plan_pdf(
     return handout_pdf(build_handout(plan, catalog, since=since), compress=compress)
 
 
+def handout_digest(handout: Handout) -> str:
+    """A hash of everything the handout says and shows: the same handout, the same hash."""
+    return hashlib.sha256(repr(handout).encode("utf-8")).hexdigest()
+
+
+# The newest few PDFs made, by their handout's hash: the same handout again (a second
+# download, a reload) gets the same bytes without drawing them again.
+CACHED = 8
+_made: OrderedDict[tuple[str, bool], bytes] = OrderedDict()
+_made_lock = threading.Lock()
+
+
 def handout_pdf(handout: Handout, *, compress: bool = True) -> bytes:
+    """The handout as a PDF: made once for the same handout, kept for the next few asks."""
+    key = (handout_digest(handout), compress)
+    with _made_lock:
+        if key in _made:
+            _made.move_to_end(key)
+            return _made[key]
+    pdf = _handout_pdf(handout, compress=compress)
+    with _made_lock:
+        _made[key] = pdf
+        while len(_made) > CACHED:
+            _made.popitem(last=False)
+    return pdf
+
+
+def forget_pdfs() -> None:
+    """Let go of the PDFs kept (for timing a first render)."""
+    with _made_lock:
+        _made.clear()
+
+
+def _handout_pdf(handout: Handout, *, compress: bool) -> bytes:
     pdf = _Document(handout)
     pdf.set_compression(compress)
     pdf.set_creation_date(datetime.combine(handout.made_on, time(0), tzinfo=UTC))

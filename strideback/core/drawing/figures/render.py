@@ -3,13 +3,16 @@ whole fitted into a 4:3 view box over a ground line; and the picture of a catalo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from strideback.core.catalog import Exercise
 from strideback.core.catalog.pose import Pose
 from strideback.core.drawing.figures.arrows import arrow_shapes
 from strideback.core.drawing.figures.body import figure_shapes
 from strideback.core.drawing.figures.postures import default_pose, resolve
 from strideback.core.drawing.figures.props import prop_shapes
-from strideback.core.drawing.figures.shapes import GROUND_INK, Shape
+from strideback.core.drawing.figures.shapes import GROUND_INK, GROUND_WIDTH, Shape
 from strideback.core.drawing.figures.skeleton import pose_skeleton, project
 from strideback.core.errors import InputError, Problem
 
@@ -18,7 +21,10 @@ __all__ = [
     "MARGIN",
     "SCALE",
     "WIDTH",
+    "Drawing",
+    "exercise_drawing",
     "exercise_figure",
+    "pose_drawing",
     "practice_exercise_figure",
     "render_pose",
 ]
@@ -30,8 +36,27 @@ SCALE = 95.0
 MARGIN = 6.0
 
 
-def render_pose(pose: Pose, *, title: str) -> str:
-    """A complete SVG of the pose, titled for screen readers; it scales to any size."""
+@dataclass(frozen=True)
+class Drawing:
+    """A figure ready to draw: its shapes in metres, back to front, and where they sit in the
+    picture (``WIDTH`` by ``HEIGHT`` units, y down): a point (x, y) in metres is at
+    ``(origin_x + scale * x, origin_y - scale * y)``. The SVG and the PDF are drawn from it."""
+
+    shapes: tuple[Shape, ...]
+    scale: float
+    origin_x: float
+    origin_y: float
+
+    def x(self, x: float) -> float:
+        return self.origin_x + self.scale * x
+
+    def y(self, y: float) -> float:
+        return self.origin_y - self.scale * y
+
+
+@lru_cache(maxsize=256)
+def pose_drawing(pose: Pose) -> Drawing:
+    """The pose's shapes, fitted into the picture (kept: a pose is drawn once per process)."""
     skeleton = pose_skeleton(resolve(pose))
     projected = project(pose, skeleton)
     body = figure_shapes(pose, projected)
@@ -39,11 +64,27 @@ def render_pose(pose: Pose, *, title: str) -> str:
     behind, front = prop_shapes(pose, projected, body_points)
     arrows = arrow_shapes(pose, projected, [shape for _, shape in body])
     ordered = [shape for _, shape in sorted(body, key=lambda item: item[0])]
-    shapes = [*behind, *ordered, *front, *arrows]
-    return _svg(shapes, title)
+    shapes = (*behind, *ordered, *front, *arrows)
+    low_x, low_y, high_x, high_y = _extent(shapes)
+    room_w = WIDTH - 2 * MARGIN
+    room_h = HEIGHT - 2 * MARGIN
+    scale = min(SCALE, room_w / (high_x - low_x), room_h / (high_y - low_y))
+    origin_x = WIDTH / 2 - scale * (low_x + high_x) / 2
+    origin_y = HEIGHT - MARGIN + scale * low_y  # the lowest drawing sits on the bottom margin
+    return Drawing(shapes, scale, origin_x, origin_y)
 
 
-def _extent(shapes: list[Shape]) -> tuple[float, float, float, float]:
+def exercise_drawing(exercise: Exercise) -> Drawing:
+    """The drawing of a catalog exercise: its pose, or a plain figure in its position."""
+    return pose_drawing(exercise.pose or default_pose(exercise.position))
+
+
+def render_pose(pose: Pose, *, title: str) -> str:
+    """A complete SVG of the pose, titled for screen readers; it scales to any size."""
+    return _svg(pose_drawing(pose), title)
+
+
+def _extent(shapes: tuple[Shape, ...]) -> tuple[float, float, float, float]:
     xs: list[float] = [-0.3, 0.3]
     ys: list[float] = [0.0]
     for shape in shapes:
@@ -57,28 +98,24 @@ def _extent(shapes: list[Shape]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _svg(shapes: list[Shape], title: str) -> str:
-    low_x, low_y, high_x, high_y = _extent(shapes)
-    room_w = WIDTH - 2 * MARGIN
-    room_h = HEIGHT - 2 * MARGIN
-    scale = min(SCALE, room_w / (high_x - low_x), room_h / (high_y - low_y))
-    origin_x = WIDTH / 2 - scale * (low_x + high_x) / 2
-    origin_y = HEIGHT - MARGIN + scale * low_y  # the lowest drawing sits on the bottom margin
+def _svg(drawing: Drawing, title: str) -> str:
+    scale = drawing.scale
 
     def x_of(x: float) -> str:
-        return _num(origin_x + scale * x)
+        return _num(drawing.x(x))
 
     def y_of(y: float) -> str:
-        return _num(origin_y - scale * y)
+        return _num(drawing.y(y))
 
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(WIDTH)} {_num(HEIGHT)}" '
         'role="img">',
         f"<title>{_escape(title)}</title>",
         f'<line x1="{_num(MARGIN / 2)}" y1="{y_of(0)}" x2="{_num(WIDTH - MARGIN / 2)}" '
-        f'y2="{y_of(0)}" stroke="{GROUND_INK}" stroke-width="2" stroke-linecap="round"/>',
+        f'y2="{y_of(0)}" stroke="{GROUND_INK}" stroke-width="{_num(GROUND_WIDTH)}" '
+        'stroke-linecap="round"/>',
     ]
-    for shape in shapes:
+    for shape in drawing.shapes:
         attrs = " ".join(
             f'{name}="{_num(float(value) * scale) if name == "stroke-width" else value}"'
             for name, value in shape.attrs

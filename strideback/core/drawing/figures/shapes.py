@@ -11,6 +11,7 @@ __all__ = [
     "ARROW_INK",
     "FAR_INK",
     "GROUND_INK",
+    "GROUND_WIDTH",
     "HALO",
     "HALO_INK",
     "INK",
@@ -33,6 +34,7 @@ PROP_INK = "#6f8797"  # props: muted blue-grey
 PROP_FILL = "#dce6ec"
 WALL_FILL = "#c9d6df"
 GROUND_INK = "#9aa5b1"
+GROUND_WIDTH = 2.0  # the floor line, in picture units (not metres)
 ARROW_INK = "#c2410c"
 HALO_INK = "#ffffff"
 HALO = 0.03

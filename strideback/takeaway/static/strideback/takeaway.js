@@ -26,3 +26,46 @@
     field.addEventListener("focus", function () { field.select(); });
   });
 })();
+
+// Settings: "Download it as a PDF" fetches the PDF itself, so it can say "Preparing your
+// PDF…" while the server makes it (said only when that takes a moment) and then save it.
+// Without fetch, or if anything goes wrong, the link works as a plain link.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.URL || !URL.createObjectURL) { return; }
+  document.querySelectorAll("[data-pdf]").forEach(function (link) {
+    var status = document.getElementById(link.getAttribute("data-pdf"));
+    if (!status) { return; }
+    var busy = false;
+    link.addEventListener("click", function (event) {
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+      event.preventDefault();
+      if (busy) { return; }
+      busy = true;
+      var slow = setTimeout(function () { status.textContent = "Preparing your PDF…"; }, 300);
+      var done = function (words) {
+        clearTimeout(slow);
+        busy = false;
+        status.textContent = words;
+      };
+      fetch(link.href, { credentials: "same-origin" }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/pdf") !== 0) { throw new Error("not a PDF"); }
+        return response.blob();
+      }).then(function (pdf) {
+        var address = URL.createObjectURL(pdf);
+        var save = document.createElement("a");
+        save.href = address;
+        save.download = link.getAttribute("data-filename") || "";
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(function () { URL.revokeObjectURL(address); }, 60000);
+        done("Your PDF is ready: it is in your downloads.");
+      }).catch(function () {
+        done("");
+        window.location.href = link.href;
+      });
+    });
+  });
+})();
