@@ -101,12 +101,18 @@ def journeys(draw: st.DrawFn) -> Journey:
         j = draw(st.integers(i + 1, len(order) - 1))
         order.insert(j, order.pop(i))
     recorded = [made[i] for i in order]
-    ids = [e.get("id") for e in recorded]
-    for index, item in enumerate(list(recorded)):
-        if item.get("replaces") and ids.index(item["replaces"]) > index:
-            recorded.remove(item)
-            recorded.append(item)
-            ids = [e.get("id") for e in recorded]
+    # An edit may itself be edited: move each edit after the entry it replaces, again until
+    # none comes before its entry (the chains of edits have no loops, so this ends).
+    while True:
+        ids = [e.get("id") for e in recorded]
+        early = [
+            index
+            for index, item in enumerate(recorded)
+            if item.get("replaces") and ids.index(item["replaces"]) > index
+        ]
+        if not early:
+            break
+        recorded.append(recorded.pop(early[0]))
     return Journey(intake, [event_from(item, "generated") for item in recorded])
 
 
