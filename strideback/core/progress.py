@@ -30,6 +30,7 @@ from strideback.core.programme import (
     events_in_force,
     plan_as_of,
 )
+from strideback.core.programme.looking_back import planned_then
 from strideback.core.rules import AMBER_PAIN, STRENGTH_TARGET_REPS
 from strideback.core.vocabulary import COMPLETED_WORDS, KIND_WORDS
 from strideback.core.words import list_words, spoken_date
@@ -202,26 +203,17 @@ def _week_number(start: date, day: date) -> int:
     return (day - start).days // 7 + 1
 
 
-def _planned(inputs: PlanInputs, events: Sequence[Event], first: date) -> list[Session]:
-    """The firm sessions the plan held for the week from ``first``, as it stood that day."""
-    before = [event for event in events if event.date < first]
-    last = first + timedelta(days=6)
-    then = plan_as_of(inputs, before, first, until=last)
-    return [
-        s for s in then.sessions if s.log is None and not s.provisional and first <= s.date <= last
-    ]
-
-
 def _weeks(inputs: PlanInputs, events: Sequence[Event], plan: Plan, today: date) -> list[Week]:
     current = max(1, _week_number(inputs.start, today))
     logged: dict[int, list[Session]] = defaultdict(list)
     for session in plan.sessions:
         if session.log is not None:
             logged[_week_number(inputs.start, session.date)].append(session)
+    firsts = [inputs.start + timedelta(weeks=number - 1) for number in range(1, current + 1)]
     weeks = []
-    for number in range(1, current + 1):
-        first = inputs.start + timedelta(weeks=number - 1)
-        planned = _planned(inputs, events, first)
+    for number, (first, planned) in enumerate(
+        zip(firsts, planned_then(inputs, events, firsts), strict=True), start=1
+    ):
         done = logged[number]
         runs = [s for s in done if s.kind in RUNS and s.log is not None]
         weeks.append(

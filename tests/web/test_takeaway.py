@@ -155,8 +155,9 @@ def test_without_a_programme_the_handout_sends_her_to_the_questions(db: None) ->
 # The calendar feed
 
 
-def test_the_pdf_link_says_when_the_pdf_is_being_prepared(runner_client: Client) -> None:
-    page = text(runner_client.get("/settings/"))
+@pytest.mark.parametrize("path", ["/settings/", "/programme/"])
+def test_the_pdf_link_says_when_the_pdf_is_being_prepared(runner_client: Client, path: str) -> None:
+    page = text(runner_client.get(path))
     link = re.search(r'<a [^>]*href="/programme/handout\.pdf"[^>]*>', page)
     assert link is not None
     status = re.search(r'data-pdf="([^"]+)"', link.group(0))
