@@ -1,8 +1,9 @@
 # Strideback — every job sets itself up from a fresh clone.
 #   make run    install into .venv and start the web app (strideback serve)
 #   make test   install into .venv and run every check (lint, format, types, layers, tests)
-#   make bench  time the engine (assess, plan, replay), load-test the web app with wrk and
-#               time a caseload of 500 clients, and read a 1 MB watch file
+#   make bench  time the engine (assess, plan, replay) and the handout PDF, the CPU per request
+#               of Today, Progress and logging, load-test the web app with wrk, time a
+#               caseload of 500 clients, and read a 1 MB watch file
 #   make bench-servers  (PostgreSQL: STRIDEBACK_DATABASE_URL) two app servers behind nginx,
 #               one killed mid-load: no acknowledged log lost, sessions, CSRF and limits shared
 #   make lock   re-pin the dependencies after editing pyproject.toml
@@ -56,6 +57,7 @@ pytest-database: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/caseload.py
 	$(BIN)/python -m bench.activities

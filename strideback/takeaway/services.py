@@ -14,12 +14,15 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
+from django.db.models import Max
 from icalendar import Calendar
 
+from strideback import __version__
 from strideback.accounts import services as accounts
 from strideback.core import DISCLAIMER, InputError, Problem
 from strideback.core.export import plan_html, plan_ics, plan_pdf
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.programme.summary import ENGINE_VERSION
 from strideback.programmes import services as programmes
 from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme
@@ -75,6 +78,27 @@ def change_feed(user: User, action: FeedAction, now: datetime) -> CalendarFeed |
             feed.created_at = now
             feed.save(update_fields=["token", "created_at"])
         return feed
+
+
+def feed_version(token: str, today: date) -> str | None:
+    """What the calendar behind this address is made from, as a short tag that changes
+    whenever the calendar may (a new entry in her programme, a new day, a new programme
+    or engine): a calendar app that already holds this version is told "not modified"
+    without the plan being replayed. None when no feed has this address."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("owner").first()
+    if feed is None:
+        return None
+    programme = current_programme_for(feed.owner)
+    newest = None if programme is None else programme.events.aggregate(newest=Max("pk"))["newest"]
+    made_of = [
+        feed.token,
+        programme.pk if programme else None,
+        newest,
+        today.isoformat(),
+        ENGINE_VERSION,
+        __version__,
+    ]
+    return hashlib.sha256(json.dumps(made_of).encode()).hexdigest()[:32]
 
 
 def feed_calendar(token: str, today: date, now: datetime) -> str | None:

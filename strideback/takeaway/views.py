@@ -15,7 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    condition,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from strideback.core import InputError
 from strideback.programmes.decorators import programme_required
@@ -79,7 +84,12 @@ def handout_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
     return response
 
 
+def _feed_version(request: HttpRequest, token: str) -> str | None:
+    return services.feed_version(token, timezone.localdate())
+
+
 @require_safe
+@condition(etag_func=_feed_version)  # a calendar app that has this version is told so: 304
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """Her calendar, for her calendar app: no sign-in, the secret address is the key. An
     unknown, reset or turned-off address gets the same "not found" page as any other."""

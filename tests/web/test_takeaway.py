@@ -230,6 +230,27 @@ def test_the_feed_keeps_its_uids_and_follows_the_plan_after_a_red_session(
     assert len(set(first) & set(after)) >= len(first) // 2
 
 
+def test_a_calendar_app_that_has_the_feed_is_told_not_modified_until_her_plan_changes(
+    runner: User, runner_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    path = turn_feed_on(runner_client)
+    first = Client().get(path)
+    tag = first["ETag"]
+    with django_assert_max_num_queries(4):  # no replay: the feed, her programme, its newest entry
+        again = Client().get(path, HTTP_IF_NONE_MATCH=tag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+    log(runner, runner.programmes.get(), pain=7)
+    changed = Client().get(path, HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != tag
+    assert "stage 1 of" in changed.content.decode()
+    # Turned off, the address is gone whatever version the app holds.
+    runner_client.post("/settings/calendar/", {"action": "off"})
+    assert Client().get(path, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 404
+
+
 def test_the_feed_holds_nothing_personal(runner: User, runner_client: Client) -> None:
     log(
         runner,
@@ -514,7 +535,9 @@ PAGES = [
         10,
     ),  # with the practices' notes and messages, her shares and who looked
     ("/settings/my-data.csv", 7),
-    ("{feed}", 3),
+    # Its version first (the feed, her programme, its newest entry: all a calendar app that
+    # is up to date costs), then the calendar.
+    ("{feed}", 6),
 ]
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from strideback.core.drawing.charts.bouts import bouts_strips
@@ -148,3 +149,24 @@ def bouts(planned: Any, recorded: Any, key: str) -> SafeString:
     """The planned intervals above the bouts her watch recorded (an SVG drawn by the core
     from numbers only, so it is safe to show as it is)."""
     return mark_safe(bouts_strips(planned or [], recorded or [], key))
+
+
+@register.filter
+def table_body(rows: Any) -> SafeString:
+    """A table's rows, the first cell of each its header: written here rather than as three
+    nested template loops, which cost more than the rest of the Progress page (a table
+    holds a row for every week and every session logged). Every cell is escaped."""
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th>{}</tr>',
+        (
+            (first, format_html_join("", "<td>{}</td>", ((cell,) for cell in rest)))
+            for first, *rest in rows
+        ),
+    )
+
+
+@register.filter
+def table_head(cells: Any) -> SafeString:
+    """A table's column headers, each escaped."""
+    return format_html_join("", '<th scope="col">{}</th>', ((cell,) for cell in cells))
