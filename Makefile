@@ -6,6 +6,8 @@
 #               caseload of 500 clients, and read a 1 MB watch file
 #   make bench-servers  (PostgreSQL: STRIDEBACK_DATABASE_URL) two app servers behind nginx,
 #               one killed mid-load: no acknowledged log lost, sessions, CSRF and limits shared
+#   make bench-scale  (PostgreSQL: STRIDEBACK_DATABASE_URL) 100,000 runners and 10 million
+#               events against 100 runners: Today, Progress, logging, caseload within 1.5x
 #   make lock   re-pin the dependencies after editing pyproject.toml
 
 PYTHON ?= python3
@@ -13,7 +15,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck layers pytest pytest-database bench bench-servers lock docs clean
+.PHONY: run test lint typecheck layers pytest pytest-database bench bench-servers bench-scale \
+	lock docs clean
 
 # Everything from the lock, checked by its hashes; the project itself is then built with the
 # locked setuptools (no build isolation: nothing unpinned is fetched). The same lock installs
@@ -65,6 +68,11 @@ bench: $(STAMP)
 # Needs STRIDEBACK_DATABASE_URL=postgresql://... and nginx; says so and passes without them.
 bench-servers: $(STAMP)
 	$(BIN)/python bench/many_servers.py
+
+# Seeds <name>_scale_big once (minutes; kept for the next run, --reseed to redo) and a fresh
+# <name>_scale_small next to the database the URL names; says so and passes without PostgreSQL.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
 
 docs: $(STAMP)
 	$(BIN)/strideback rules --format md -o docs/clinical-rules.md
