@@ -155,6 +155,9 @@ class ProgrammeSummary(models.Model):
     upcoming: models.JSONField[Any] = models.JSONField(default=list)  # [[day, kind], ...]
     planned = models.CharField(max_length=64, blank=True)  # a digit a day
     done = models.CharField(max_length=64, blank=True)
+    # Today's share of the plan as of ``computed_on`` (the core's ``today_window``), with what
+    # made it: Today reads it instead of replaying while both still hold.
+    today: models.JSONField[Any] = models.JSONField(null=True)
 
     def __str__(self) -> str:
         return f"summary of {self.programme_id} on {self.computed_on}"

@@ -5,11 +5,14 @@ themselves live in the core."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -38,6 +41,7 @@ from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
 from strideback.core.programme.schedule import week_words
 from strideback.core.programme.summary import ENGINE_VERSION, LOOK_BACK_DAYS, Summary, summarise
+from strideback.core.programme.today import today_window
 from strideback.programmes.lookups import current_programme_for, events_for
 from strideback.programmes.models import Event, IntakeVersion, Programme, ProgrammeSummary
 from strideback.programmes.signals import event_recorded
@@ -286,13 +290,68 @@ def record_event(programme: Programme, **fields: Any) -> Event:
 
 def summary_as_of(programme: Programme, today: date) -> Summary:
     """The caseload's summary of her programme, from a fresh replay of every event."""
+    return _projection_as_of(programme, today)[0]
+
+
+def _projection_as_of(programme: Programme, today: date) -> tuple[Summary, Plan]:
+    """The summary, and the plan as of ``today`` it was read from."""
     stored = list(events_for(programme))
     inputs = plan_inputs(programme, today, stored)
     events = core_events(stored, inputs)
     plan = plan_as_of(inputs, events, today)
     back = max(programme.start, today - timedelta(days=LOOK_BACK_DAYS - 1))
     earlier = plan_as_of(inputs, [e for e in events if e.date < back], back, until=today)
-    return summarise(inputs, events, plan, earlier, today)
+    return summarise(inputs, events, plan, earlier, today), plan
+
+
+# Today tells her of her professionals' changes this far back, so its window keeps the
+# decisions of these days.
+TODAY_LOOKS_BACK_DAYS = 14
+
+
+@cache
+def made_with() -> str:
+    """What a stored plan was made with: this engine and these catalog files. A plan stored
+    by another engine or catalog (a new release) is not read; it is replayed."""
+    digest = hashlib.sha256(str(ENGINE_VERSION).encode())
+    data = resources.files("strideback.core") / "data"
+    for path in sorted(_files(data), key=str):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _files(folder: Traversable) -> list[Traversable]:
+    found: list[Traversable] = []
+    for item in folder.iterdir():
+        found.extend(_files(item) if item.is_dir() else [item])
+    return found
+
+
+def today_plan(programme: Programme, events: list[Event], today: date) -> Plan:
+    """Today's share of her plan (``today_window``): read from her stored projection when it
+    was made for today by this engine and catalog (each event recorded makes it afresh, in
+    the same transaction); otherwise replayed from ``events``, and the projection made
+    afresh for today so that her next look at Today reads it. The replay stays the truth:
+    a property test holds the stored window to it."""
+    row = (
+        ProgrammeSummary.objects.filter(programme=programme)
+        .values_list("computed_on", "today")
+        .first()
+    )
+    computed_on, stored = row if row else (None, None)
+    fresh = isinstance(stored, dict) and stored.get("made_with") == made_with()
+    if fresh and computed_on == today:
+        assert isinstance(stored, dict)
+        return Plan.model_validate(stored["plan"])
+    plan = plan_for(programme, events, today)
+    if not fresh or computed_on is None or computed_on < today:
+        # Made another day or by another release: made afresh. (One made for a later day,
+        # by an entry dated ahead, is left as it is: the caseload reads that day's.)
+        with transaction.atomic():
+            Programme.objects.select_for_update().filter(pk=programme.pk).first()
+            refresh_summary(programme, today)
+    return today_window(plan, today, today - timedelta(days=TODAY_LOOKS_BACK_DAYS))
 
 
 def summary_fields(summary: Summary) -> dict[str, Any]:
@@ -320,8 +379,15 @@ def summary_from(values: dict[str, Any]) -> Summary:
 
 
 def refresh_summary(programme: Programme, today: date) -> ProgrammeSummary:
-    """Recompute and store her programme's summary as of ``today``."""
-    row = ProgrammeSummary(programme=programme, **summary_fields(summary_as_of(programme, today)))
+    """Recompute and store her programme's summary, and Today's share of her plan, as of
+    ``today`` (the caller holds the programme's row)."""
+    summary, plan = _projection_as_of(programme, today)
+    window = today_window(plan, today, today - timedelta(days=TODAY_LOOKS_BACK_DAYS))
+    row = ProgrammeSummary(
+        programme=programme,
+        **summary_fields(summary),
+        today={"made_with": made_with(), "plan": window.model_dump(mode="json")},
+    )
     row.save()
     return row
 

@@ -31,7 +31,7 @@ from strideback.programmes.lookups import events_for
 from strideback.programmes.models import Event, Programme
 
 EDIT_WINDOW = timedelta(hours=48)
-FROM_PROFESSIONALS_DAYS = 14  # Today tells her of her professionals' changes this long
+FROM_PROFESSIONALS_DAYS = programmes.TODAY_LOOKS_BACK_DAYS  # her professionals' changes
 EDITABLE_TYPES = ("session", "retest")
 UNDOABLE_TYPES = ("move", "skip")  # changes to her week, undone rather than edited
 ALREADY_CHANGED = "This entry has already been changed; change the newer version in your history."
@@ -416,7 +416,10 @@ def today_page(
     """Today: the session to do (or the next one early, if she asks), what she logged
     today, the entry she has just made with its decisions, and the next-day check."""
     events = list(events_for(programme).select_related("original"))
-    plan = programmes.plan_for(programme, events, today)
+    if logged:  # the entry just made, with every decision it led to: the whole plan
+        plan = programmes.plan_for(programme, events, today)
+    else:
+        plan = programmes.today_plan(programme, events, today)
     to_log = session_to_log(plan, today, early)
     result = None
     if logged:

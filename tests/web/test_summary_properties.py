@@ -1,6 +1,7 @@
-"""The caseload's summary of a programme is always what a fresh replay says: after any
-sequence of logs, edits, re-tests, pauses and resumptions recorded through the services,
-the stored summary equals the summary of the programme replayed from scratch."""
+"""The caseload's summary of a programme, and Today's share of her plan stored beside it, are
+always what a fresh replay says: after any sequence of logs, edits, re-tests, pauses and
+resumptions recorded through the services, the stored summary equals the summary of the
+programme replayed from scratch, and the stored window the window of the replayed plan."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from strideback.core import InputError
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
+from strideback.core.programme.today import today_window
 from strideback.programmes import services
 from strideback.programmes.models import Event, ProgrammeSummary
 from strideback.programmes.signals import event_recorded
@@ -100,6 +102,14 @@ def test_the_stored_summary_is_always_a_fresh_replays(
     stored = ProgrammeSummary.objects.get(programme=programme)
     fresh = services.summary_as_of(programme, stored.computed_on)
     assert services.summary_of(stored) == fresh
+    # Today's share of the plan, stored beside it, is the fresh replay's too.
+    day = stored.computed_on
+    plan = services.plan_for(programme, Event.objects.filter(programme=programme), day)
+    since = day - timedelta(days=services.TODAY_LOOKS_BACK_DAYS)
+    assert stored.today == {
+        "made_with": services.made_with(),
+        "plan": today_window(plan, day, since).model_dump(mode="json"),
+    }
     assert {e.pk for e in heard} == set(
         Event.objects.filter(programme=programme).values_list("pk", flat=True)
     )

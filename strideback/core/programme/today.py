@@ -15,7 +15,14 @@ from strideback.core.programme.events import Event, PlanInputs
 from strideback.core.programme.model import Plan, Session
 from strideback.core.programme.replay import replay
 
-__all__ = ["logged_on", "next_session", "plan_as_of", "session_due", "session_to_log"]
+__all__ = [
+    "logged_on",
+    "next_session",
+    "plan_as_of",
+    "session_due",
+    "session_to_log",
+    "today_window",
+]
 
 
 def plan_as_of(
@@ -49,3 +56,15 @@ def session_to_log(plan: Plan, today: date, early: bool) -> Session | None:
         return due
     upcoming = next_session(plan, today)
     return upcoming if upcoming is not None and upcoming.kind != "retest" else None
+
+
+def today_window(plan: Plan, today: date, since: date) -> Plan:
+    """The part of ``plan`` (as of ``today``) that Today reads: the sessions of the day and
+    the next one still to do, the decisions from ``since`` on, and her whole standing
+    (verdict, referral, pause, limits, hold). Small enough to keep beside the summary and
+    read back instead of a replay; every function above gives the same answer for
+    ``today`` from it as from the whole plan (a property test holds it to that)."""
+    following = next_session(plan, today)
+    sessions = [s for s in plan.sessions if s.date == today or s is following]
+    decisions = [d for d in plan.decisions if d.date >= since]
+    return plan.model_copy(update={"sessions": sessions, "decisions": decisions})
