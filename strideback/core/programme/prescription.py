@@ -169,17 +169,28 @@ def _item(exercise: Exercise, level: str, swaps: list[str], conditions: frozense
 def _items(
     course: Course, refs: list[str], level: str, day: date, max_impact: str, kind: str
 ) -> list[Item]:
+    """The session's items, worked out once per catalog: the same exercises, level, week
+    after birth, impact, conditions, equipment and professional's changes in force always
+    give the same items (``Catalog.memo`` keeps them)."""
     week = course.intake.days_since_birth(day) // 7
     changes = [a for a in course.adjustments if a.since <= day]
     conditions = _conditions(course.intake)
-    items = []
-    for ref in _adjusted_refs(refs, changes, kind):
-        exercise_id, ref_level = split_ref(ref)
-        exercise = course.catalog.exercise(exercise_id)
-        if _allowed(exercise, conditions, week, max_impact):
-            item = _prescribed(course, exercise, ref_level or level, conditions)
-            items.append(_dosed(item, exercise, changes, course.intake))
-    return items
+    equipment = tuple(course.intake.equipment)
+    memo = course.catalog.memo
+    key = ("items", tuple(refs), level, week, max_impact, kind, conditions, equipment, *changes)
+    items: tuple[Item, ...] | None = memo.get(key)
+    if items is None:
+        made = []
+        for ref in _adjusted_refs(refs, changes, kind):
+            exercise_id, ref_level = split_ref(ref)
+            exercise = course.catalog.exercise(exercise_id)
+            if _allowed(exercise, conditions, week, max_impact):
+                item = _prescribed(course, exercise, ref_level or level, conditions)
+                made.append(_dosed(item, exercise, changes, course.intake))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        items = memo[key] = tuple(made)
+    return list(items)
 
 
 def _prescribed(
