@@ -3,10 +3,10 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -358,6 +358,22 @@ class Course:
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
 
+    def changed(self, **changes: Any) -> Course:
+        """The course with ``changes`` (as ``dataclasses.replace``, which the fold calls too
+        often for its cost): the fields are copied as they are, and what is worked out from
+        them once (``weekdays``, ``stages``) is kept unless what it depends on changes."""
+        unknown = changes.keys() - _COURSE_FIELDS
+        if unknown:
+            raise TypeError(f"Course has no field {sorted(unknown)[0]!r}")
+        values = dict(self.__dict__)
+        if changes.keys() & _DERIVED_FROM:
+            values.pop("weekdays", None)
+            values.pop("stages", None)
+        values.update(changes)
+        course = object.__new__(Course)
+        course.__dict__.update(values)
+        return course
+
     @cached_property
     def weekdays(self) -> tuple[int, ...]:
         """The days of the week she trains on (0 = Monday)."""
@@ -419,7 +435,7 @@ class Course:
 
     def _limited(self, sets: tuple[tuple[str, tuple[Limit, ...]], ...]) -> Course:
         combined = tuple(x for x in LIMITS if any(x in limits for _, limits in sets))
-        return replace(self, limit_sets=sets, limits=combined)
+        return self.changed(limit_sets=sets, limits=combined)
 
     @property
     def shown_for_weeks(self) -> bool:
@@ -431,6 +447,11 @@ class Course:
     def held_at_limit(self) -> bool:
         """Running has reached the stage a limit holds it at."""
         return "walk_run_only" in self.limits and self.stage > self.stage_cap
+
+
+_COURSE_FIELDS = frozenset(f.name for f in fields(Course))
+# What the course's worked-out properties read: a change to any of them drops them.
+_DERIVED_FROM = frozenset({"intake", "protocol", "first_weekday"})
 
 
 def goal_stages(intake: Intake) -> list[Stage]:
