@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
 
 from strideback.core.catalog import (
     HOUSEHOLD,
@@ -439,7 +439,12 @@ def _wanted(course: Course, day: date) -> int:
 
 
 def _spike_stage(course: Course, day: date, wanted: int) -> int:
-    longest = longest_recent_run(course, day)
+    return _spike_stage_after(course, wanted, longest_recent_run(course, day))
+
+
+def _spike_stage_after(course: Course, wanted: int, longest: int | None) -> int:
+    """The highest stage up to ``wanted`` within the single-run limit of ``longest`` (the
+    longest recent run, or None: none in the window)."""
     if longest is None:
         return min(wanted, start_stage(course))
     stages = course.stages
@@ -447,15 +452,32 @@ def _spike_stage(course: Course, day: date, wanted: int) -> int:
     return next((i for i in highest if stages[i].running_seconds <= longest * SPIKE_LIMIT), 0)
 
 
+class _Fit(NamedTuple):
+    """A run's stage on a day (None: none fits the weekly limit), and what decided it: the
+    stage she is at (capped), the longest recent run, and the single-run limit's stage."""
+
+    stage: int | None
+    wanted: int
+    longest: int | None
+    spike: int
+
+
+def _fit(course: Course, day: date) -> _Fit:
+    wanted = _wanted(course, day)
+    longest = longest_recent_run(course, day)
+    spike = _spike_stage_after(course, wanted, longest)
+    allowed = wanted if "single_run_spike" in course.overridden else spike
+    room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
+    stages = course.stages
+    index = next((i for i in range(allowed, -1, -1) if _fits_week(stages[i], room)), None)
+    return _Fit(index, wanted, longest, spike)
+
+
 def fitting_stage(course: Course, day: date) -> int | None:
     """The highest stage up to the one she is at that keeps a run on ``day`` within the
     single-run limit (SPIKE_LIMIT of the longest of the last SPIKE_WINDOW_DAYS) and the
     weekly limit; None when even the gentlest would break the weekly limit."""
-    wanted = _wanted(course, day)
-    spike = wanted if "single_run_spike" in course.overridden else _spike_stage(course, day, wanted)
-    room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
-    stages = course.stages
-    return next((i for i in range(spike, -1, -1) if _fits_week(stages[i], room)), None)
+    return _fit(course, day).stage
 
 
 def safe_stage(course: Course, day: date) -> int:
@@ -465,12 +487,10 @@ def safe_stage(course: Course, day: date) -> int:
     return 0 if stage is None else stage
 
 
-def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
-    wanted = _wanted(course, day)
-    if index >= wanted:
+def _eased_notes(course: Course, fit: _Fit, index: int) -> list[Reason]:
+    if index >= fit.wanted:
         return []
-    spike = _spike_stage(course, day, wanted)
-    if index < spike:
+    if index < fit.spike:
         return [
             reason(
                 "weekly_rise",
@@ -478,7 +498,7 @@ def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
                 f"{round(weekly_rise(course) * 100)}% more than last week.",
             )
         ]
-    if longest_recent_run(course, day) is None:
+    if fit.longest is None:
         words = "You have not run in the last few weeks, so this run starts gently."
         return [reason("break_restart", words)]
     return [
@@ -494,21 +514,22 @@ def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
 def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
     """The run on ``day``: at the highest stage every limit allows. When even the gentlest
     run would break the weekly limit, a planned run day becomes mobility and a walk."""
-    index = fitting_stage(course, day)
+    fit = _fit(course, day)
+    index = fit.stage
     if index is None:
         if not logged:
             return _rest_from_running(course, day)
         index = 0
-    stage = course.stages[index]
     walk_run = course.protocol.walk_run
-    intervals = [_bout("walk", walk_run.warm_up_walk_seconds)]
-    for bout in range(stage.repeats):
-        intervals.append(_bout("run", stage.run_seconds))
-        if bout < stage.repeats - 1:
-            intervals.append(_bout("walk", stage.walk_seconds))
-    if walk_run.cool_down_walk_seconds:
-        intervals.append(_bout("walk", walk_run.cool_down_walk_seconds))
-    notes = _eased_notes(course, day, index)
+    run = _run_of_stage(
+        course.stages[index],
+        index,
+        course.walk_run_stages,
+        course.in_goal_phase,
+        walk_run.warm_up_walk_seconds,
+        walk_run.cool_down_walk_seconds,
+    )
+    notes = _eased_notes(course, fit, index)
     if course.held_at_limit:
         notes.append(
             reason(
@@ -517,17 +538,54 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
                 "wait until she lifts it.",
             )
         )
-    kind: SessionKind = "run" if stage.continuous else "walk_run"
     return Session(
         date=day,
-        kind=kind,
-        title=_run_title(course, index),
-        summary=_run_summary(walk_run.warm_up_walk_seconds, stage, walk_run.cool_down_walk_seconds),
-        intervals=intervals,
+        kind=run.kind,
+        title=run.title,
+        summary=run.summary,
+        intervals=list(run.intervals),
         stage=index + 1,
-        running_seconds=stage.running_seconds,
+        running_seconds=run.running_seconds,
         provisional=course.provisional,
-        notes=notes + _check_in(course, index),
+        notes=notes + list(run.check_in),
+    )
+
+
+class _Run(NamedTuple):
+    """What a run at a stage always is, whatever the day."""
+
+    kind: SessionKind
+    title: str
+    summary: str
+    intervals: tuple[Interval, ...]
+    running_seconds: int
+    check_in: tuple[Reason, ...]
+
+
+@lru_cache(maxsize=1024)
+def _run_of_stage(
+    stage: Stage,
+    index: int,
+    walk_run_stages: int,
+    in_goal_phase: bool,
+    warm_up: int,
+    cool_down: int,
+) -> _Run:
+    """A run at ``stage`` (``index`` on the ladder), made once: it depends on nothing else."""
+    intervals = [_bout("walk", warm_up)]
+    for bout in range(stage.repeats):
+        intervals.append(_bout("run", stage.run_seconds))
+        if bout < stage.repeats - 1:
+            intervals.append(_bout("walk", stage.walk_seconds))
+    if cool_down:
+        intervals.append(_bout("walk", cool_down))
+    return _Run(
+        kind="run" if stage.continuous else "walk_run",
+        title=_run_title(stage, index, walk_run_stages, in_goal_phase),
+        summary=_run_summary(warm_up, stage, cool_down),
+        intervals=tuple(intervals),
+        running_seconds=stage.running_seconds,
+        check_in=tuple(_check_in(index, walk_run_stages)),
     )
 
 
@@ -537,18 +595,16 @@ def _bout(activity: Literal["walk", "run"], seconds: int) -> Interval:
     return Interval(activity=activity, seconds=seconds)
 
 
-def _run_title(course: Course, index: int) -> str:
-    stage = course.stages[index]
-    if course.in_goal_phase:
-        long_run = index >= course.walk_run_stages
+def _run_title(stage: Stage, index: int, walk_run_stages: int, in_goal_phase: bool) -> str:
+    if in_goal_phase:
+        long_run = index >= walk_run_stages
         return f"{'Long' if long_run else 'Easy'} run {stage.run_seconds // 60} min"
-    total = course.walk_run_stages
     title = f"Run {clock(stage.run_seconds)}" if stage.continuous else "Walk-run"
-    return f"{title} (stage {index + 1} of {total})"
+    return f"{title} (stage {index + 1} of {walk_run_stages})"
 
 
-def _check_in(course: Course, index: int) -> list[Reason]:
-    step = index - course.walk_run_stages + 1
+def _check_in(index: int, walk_run_stages: int) -> list[Reason]:
+    step = index - walk_run_stages + 1
     if step <= 0 or step % CHECK_IN_EVERY:
         return []
     return [
