@@ -174,6 +174,7 @@ def ran_minutes(event: SessionEvent) -> int | None:
 def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> None:
     course = state.course
     outcome, reasons = classify(event)
+    classified = outcome  # as logged, before the rule on a second run in a day
     planned = session_on(course, event.date, event.kind)
     ran = ran_minutes(event)
     state.sessions.append(
@@ -231,7 +232,10 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
         s for e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
     ]
     symptom_seq = max((seq for seq, e in versions if e.pelvic_floor_symptoms), default=-1)
-    red_seq = max((seq for seq, e in versions if classify(e)[0] == "red"), default=-1)
+    red_seqs = [seq for seq, e in versions[1:] if classify(e)[0] == "red"]
+    if classified == "red":
+        red_seqs.append(record.seq)
+    red_seq = max(red_seqs, default=-1)
     was_red = red_seq >= 0
     if event.pelvic_floor_symptoms or remembered:
         flags = [r for r in reasons if r.rule == "red_pelvic_floor"]
