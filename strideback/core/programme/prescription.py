@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from datetime import date, timedelta
+import operator
+from datetime import date
 from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
@@ -339,47 +339,48 @@ def retest_session(course: Course, day: date) -> Session:
     )
 
 
+# The weeks of the last BEST_WEEK_DAYS that may set the best week, each the 7 days from
+# ``back`` days before (the week before the run's own, and the two weeks before that).
+_WEEKS_BACK = range(7, BEST_WEEK_DAYS - 6 + 1)
+
+
 def runs_before(course: Course, day: date, days: int) -> list[Run]:
-    """Her runs in the ``days`` days before ``day`` (not on it), newest first. Runs are
-    kept in day order, so only the newest are looked at."""
-    first = day - timedelta(days=days)
-    recent: list[Run] = []
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first."""
+    return [run for _, run in _runs_ago(course, day, days)]
+
+
+def _runs_ago(course: Course, day: date, days: int) -> list[tuple[int, Run]]:
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first, each with
+    how many days before ``day`` it was. Runs are kept in day order, so only the newest
+    are looked at."""
+    today = day.toordinal()
+    recent: list[tuple[int, Run]] = []
     for run in reversed(course.runs):
-        if run.day < first:
+        ago = today - run.day.toordinal()
+        if ago > days:
             break
-        if run.day < day:
-            recent.append(run)
+        if ago > 0:
+            recent.append((ago, run))
     return recent
+
+
+# The runs a run's limits look at: those in the longer of the two windows.
+_LOOK_BACK_DAYS = max(SPIKE_WINDOW_DAYS, BEST_WEEK_DAYS)
 
 
 def longest_recent_run(course: Course, day: date) -> int | None:
     """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
-    window = [r.seconds for r in runs_before(course, day, SPIKE_WINDOW_DAYS)]
-    return max(window) if window else None
+    return _longest(_runs_ago(course, day, SPIKE_WINDOW_DAYS))
+
+
+def _longest(recent: list[tuple[int, Run]]) -> int | None:
+    return max((run.seconds for ago, run in recent if ago <= SPIKE_WINDOW_DAYS), default=None)
 
 
 def on_feet(stage: Stage) -> int:
     """Time on feet in a stage: its run and walk bouts (the warm-up and cool-down walks,
     the same every time, are left out)."""
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
-
-
-def _totals(course: Course, day: date) -> tuple[list[int], list[int], list[int]]:
-    """Running, time on feet and runs over the n days before ``day``, for n from 0 to
-    BEST_WEEK_DAYS (index 1 is the day before, 2 that day and the one before, ...)."""
-    days = BEST_WEEK_DAYS + 1
-    seconds, on_feet, count = [0] * days, [0] * days, [0] * days
-    for run in runs_before(course, day, BEST_WEEK_DAYS):
-        ago = (day - run.day).days
-        seconds[ago] += run.seconds
-        on_feet[ago] += run.on_feet
-        count[ago] += 1
-    # Running totals, so each week below is a difference, not a sum over its days.
-    return (
-        list(itertools.accumulate(seconds)),
-        list(itertools.accumulate(on_feet)),
-        list(itertools.accumulate(count)),
-    )
 
 
 def weekly_rise(course: Course) -> float:
@@ -390,26 +391,79 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    seconds, on_feet, count = _totals(course, day)
+    recent = _runs_ago(course, day, BEST_WEEK_DAYS)
+    return None if _weeks(recent) is None else _room(course, day, recent)
 
-    def week(totals: list[int], first: int, last: int) -> int:
-        """From ``first`` to ``last`` days before."""
-        return totals[first] - totals[last - 1]
 
-    if not week(count, 13, 7) or not week(count, 20, 14):
+class _Weeks(NamedTuple):
+    """Running and time on feet in the 6 days before a run, and in the week before those."""
+
+    this_week: tuple[int, int]
+    last_week: tuple[int, int]
+
+
+def _weeks(recent: list[tuple[int, Run]]) -> _Weeks | None:
+    """The two weeks before a run, from ``_runs_ago``; None while the first fortnight of
+    running sets the baseline (no run in the week before, or in the one before that)."""
+    seconds = on_feet = last_seconds = last_on_feet = 0
+    ran_last_week = ran_week_before = False
+    for ago, run in recent:
+        if ago <= 6:
+            seconds += run.seconds
+            on_feet += run.on_feet
+        elif ago <= 13:
+            last_seconds += run.seconds
+            last_on_feet += run.on_feet
+            ran_last_week = True
+        elif ago <= 20:
+            ran_week_before = True
+    if not ran_last_week or not ran_week_before:
         return None
-    # The weeks of the last BEST_WEEK_DAYS, each 7 days from ``back`` days before.
-    weeks_back: Sequence[int] = range(7, BEST_WEEK_DAYS - 6 + 1)
+    return _Weeks((seconds, on_feet), (last_seconds, last_on_feet))
+
+
+def _floor_room(course: Course, weeks: _Weeks) -> tuple[int, int]:
+    """The least room the weekly limit leaves, her best recent week left aside: the room
+    (``_room``) is never less, as her best week can only raise the limit."""
+    rise = weekly_rise(course)
+    return (
+        int(max(weeks.last_week[0] * (1 + rise), weeks.last_week[0] + WEEKLY_RISE_FLOOR_SECONDS))
+        - weeks.this_week[0],
+        int(max(weeks.last_week[1] * (1 + rise), weeks.last_week[1] + WEEKLY_RISE_FLOOR_SECONDS))
+        - weeks.this_week[1],
+    )
+
+
+def _room(course: Course, day: date, recent: list[tuple[int, Run]]) -> tuple[int, int]:
+    """The room the weekly limit leaves a run on ``day``, past the baseline fortnight: up to
+    the more of last week plus the weekly rise and her best week of the last
+    BEST_WEEK_DAYS (a week with a red session in it does not count as her best)."""
+    days = BEST_WEEK_DAYS + 1
+    daily_seconds, daily_on_feet = [0] * days, [0] * days
+    for ago, run in recent:
+        if ago <= BEST_WEEK_DAYS:
+            daily_seconds[ago] += run.seconds
+            daily_on_feet[ago] += run.on_feet
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
-    if red_days:
-        weeks_back = [b for b in weeks_back if not any(b <= ago <= b + 6 for ago in red_days)]
+    red_weeks = {back for ago in red_days for back in range(ago - 6, ago + 1)}
     rise = weekly_rise(course)
     room = []
-    for totals in (seconds, on_feet):
-        last_week = week(totals, 13, 7)
-        best = max((totals[back + 6] - totals[back - 1] for back in weeks_back), default=0)
+    for daily in (daily_seconds, daily_on_feet):
+        # Running totals (index n: the n days before), so each week is a difference.
+        totals = list(itertools.accumulate(daily))
+
+        def week(first: int, last: int, totals: list[int] = totals) -> int:
+            """From ``first`` to ``last`` days before."""
+            return totals[first] - totals[last - 1]
+
+        last_week = week(13, 7)
+        # Each week back: the running total at its first day less that before its last.
+        weeks = list(map(operator.sub, totals[13:], totals[6 : BEST_WEEK_DAYS - 6]))
+        if red_weeks:
+            weeks = [w for b, w in zip(_WEEKS_BACK, weeks, strict=True) if b not in red_weeks]
+        best = max(weeks, default=0)
         cap = max(last_week * (1 + rise), last_week + WEEKLY_RISE_FLOOR_SECONDS, best)
-        room.append(int(cap) - week(totals, 6, 1))
+        room.append(int(cap) - week(6, 1))
     return room[0], room[1]
 
 
@@ -464,11 +518,18 @@ class _Fit(NamedTuple):
 
 def _fit(course: Course, day: date) -> _Fit:
     wanted = _wanted(course, day)
-    longest = longest_recent_run(course, day)
+    recent = _runs_ago(course, day, _LOOK_BACK_DAYS)
+    longest = _longest(recent)
     spike = _spike_stage_after(course, wanted, longest)
     allowed = wanted if "single_run_spike" in course.overridden else spike
-    room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
     stages = course.stages
+    if "weekly_rise" in course.overridden:
+        return _Fit(allowed, wanted, longest, spike)
+    within_week = [(ago, run) for ago, run in recent if ago <= BEST_WEEK_DAYS]
+    weeks = _weeks(within_week)
+    if weeks is None or _fits_week(stages[allowed], _floor_room(course, weeks)):
+        return _Fit(allowed, wanted, longest, spike)
+    room = _room(course, day, within_week)
     index = next((i for i in range(allowed, -1, -1) if _fits_week(stages[i], room)), None)
     return _Fit(index, wanted, longest, spike)
 
