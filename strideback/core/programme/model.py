@@ -63,6 +63,9 @@ HORIZON_DAYS = 7 * 40  # a projection never runs past this, whatever the course
 
 
 class _Frozen(BaseModel):
+    """A frozen model. Its lists default through ``default_factory``: a plain ``[]`` default
+    is deep-copied for every model made, and the engine makes thousands."""
+
     model_config = ConfigDict(frozen=True)
 
 
@@ -75,8 +78,8 @@ class Item(_Frozen):
     dose: str
     dosage: Dosage
     cue: str
-    swaps: list[str] = []
-    cautions: list[str] = []
+    swaps: list[str] = Field(default_factory=list)
+    cautions: list[str] = Field(default_factory=list)
 
 
 class Interval(_Frozen):
@@ -123,7 +126,7 @@ class SessionLog(_Frozen):
     rpe: int | None = None
     pain: int = 0
     pain_where: str | None = None
-    pelvic_floor_symptoms: list[str] = []
+    pelvic_floor_symptoms: list[str] = Field(default_factory=list)
     pain_settled: bool | None = None
     note: str | None = None
     outcome: Literal["green", "amber", "red"] | None = None
@@ -137,13 +140,13 @@ class Session(_Frozen):
     kind: SessionKind
     title: str
     summary: str
-    items: list[Item] = []
-    intervals: list[Interval] = []
+    items: list[Item] = Field(default_factory=list)
+    intervals: list[Interval] = Field(default_factory=list)
     stage: int | None = None
     running_seconds: int = 0
     provisional: bool = False
     log: SessionLog | None = None
-    notes: list[Reason] = []
+    notes: list[Reason] = Field(default_factory=list)
 
 
 DecisionKind = Literal[
@@ -198,7 +201,8 @@ class Decision(_Frozen):
     event: str | None = None  # the id of the logged event behind it, when it has one
     author: Author | None = None  # the professional whose action made it
     reason: str | None = None  # her reason, in her words
-    overrides: list[str] = []  # the progression rules her advance overrode
+    # The progression rules her advance overrode.
+    overrides: list[str] = Field(default_factory=list)
 
 
 class Hold(_Frozen):
@@ -250,7 +254,7 @@ class Plan(_Frozen):
     verdict: Verdict
     referral: Referral | None = None
     pause: Pause | None = None
-    limits: list[Limit] = []
+    limits: list[Limit] = Field(default_factory=list)
     hold: Hold | None = None
     latest_override: Decision | None = None  # the newest advance that overrode a rule
     expected_30_min: date | None = None  # her first 30 minutes without a break, done or due
