@@ -403,8 +403,9 @@ class _Weeks(NamedTuple):
 
 
 def _weeks(recent: list[tuple[int, Run]]) -> _Weeks | None:
-    """The two weeks before a run, from ``_runs_ago``; None while the first fortnight of
-    running sets the baseline (no run in the week before, or in the one before that)."""
+    """The two weeks before a run, from ``_runs_ago`` (runs further back are left out);
+    None while the first fortnight of running sets the baseline (no run in the week before,
+    or in the one before that)."""
     seconds = on_feet = last_seconds = last_on_feet = 0
     ran_last_week = ran_week_before = False
     for ago, run in recent:
@@ -435,7 +436,8 @@ def _floor_room(course: Course, weeks: _Weeks) -> tuple[int, int]:
 
 
 def _room(course: Course, day: date, recent: list[tuple[int, Run]]) -> tuple[int, int]:
-    """The room the weekly limit leaves a run on ``day``, past the baseline fortnight: up to
+    """The room the weekly limit leaves a run on ``day`` (``recent`` from ``_runs_ago``;
+    runs more than BEST_WEEK_DAYS back are left out), past the baseline fortnight: up to
     the more of last week plus the weekly rise and her best week of the last
     BEST_WEEK_DAYS (a week with a red session in it does not count as her best)."""
     days = BEST_WEEK_DAYS + 1
@@ -525,11 +527,10 @@ def _fit(course: Course, day: date) -> _Fit:
     stages = course.stages
     if "weekly_rise" in course.overridden:
         return _Fit(allowed, wanted, longest, spike)
-    within_week = [(ago, run) for ago, run in recent if ago <= BEST_WEEK_DAYS]
-    weeks = _weeks(within_week)
+    weeks = _weeks(recent)
     if weeks is None or _fits_week(stages[allowed], _floor_room(course, weeks)):
         return _Fit(allowed, wanted, longest, spike)
-    room = _room(course, day, within_week)
+    room = _room(course, day, recent)
     index = next((i for i in range(allowed, -1, -1) if _fits_week(stages[i], room)), None)
     return _Fit(index, wanted, longest, spike)
 

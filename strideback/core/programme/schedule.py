@@ -259,18 +259,16 @@ def sessions_for_day(course: Course, day: date) -> list[Session]:
     here (rule move_session)."""
     if day < course.anchor:
         return []
-    kinds = [
-        kind
-        for kind in _planned_kinds(course, day)
-        if not any(move.takes(day, kind) for move in course.moves)
-    ]
-    kinds += [
-        move.kind
-        for move in course.moves
-        if move.to == day
-        and move.from_day >= course.anchor
-        and any(same_kind(move.kind, kind) for kind in _planned_kinds(course, move.from_day))
-    ]
+    kinds = list(_planned_kinds(course, day))
+    if course.moves:
+        kinds = [kind for kind in kinds if not any(m.takes(day, kind) for m in course.moves)]
+        kinds += [
+            move.kind
+            for move in course.moves
+            if move.to == day
+            and move.from_day >= course.anchor
+            and any(same_kind(move.kind, kind) for kind in _planned_kinds(course, move.from_day))
+        ]
     found: list[Session] = []
     for kind in kinds:
         session = _session_of_kind(course, day, kind, found)
