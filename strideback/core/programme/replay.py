@@ -224,15 +224,15 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
     # An edit cannot hide a red flag: symptoms and red outcomes of earlier versions count,
     # each as recorded by its newest version that still said so (a clearance recorded after
     # that lifts it).
-    versions = [(record.seq, event)] + [
-        (seq, e) for seq, e in record.earlier if isinstance(e, SessionEvent)
-    ]
-    earlier = [e for _, e in versions[1:]]
+    earlier = [(seq, e) for seq, e in record.earlier if isinstance(e, SessionEvent)]
     remembered = [
-        s for e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
+        s for _, e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
     ]
-    symptom_seq = max((seq for seq, e in versions if e.pelvic_floor_symptoms), default=-1)
-    red_seqs = [seq for seq, e in versions[1:] if classify(e)[0] == "red"]
+    symptom_seqs = [seq for seq, e in earlier if e.pelvic_floor_symptoms]
+    if event.pelvic_floor_symptoms:
+        symptom_seqs.append(record.seq)
+    symptom_seq = max(symptom_seqs, default=-1)
+    red_seqs = [seq for seq, e in earlier if classify(e)[0] == "red"]
     if classified == "red":
         red_seqs.append(record.seq)
     red_seq = max(red_seqs, default=-1)
