@@ -227,8 +227,10 @@ def _walk_run_finished(course: Course) -> bool:
 
 
 def _days(start: date) -> Iterator[date]:
-    for offset in range(HORIZON_DAYS):
-        yield start + timedelta(days=offset)
+    day, one = start, timedelta(days=1)
+    for _ in range(HORIZON_DAYS):
+        yield day
+        day += one
 
 
 def project(course: Course, start: date, until: date | None = None) -> list[Session]:
@@ -238,20 +240,31 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
     professional's hold, are shown GENTLE_WEEKS ahead: they last until a professional's next word, not a set date."""
     sessions: list[Session] = []
     held_until = start + timedelta(weeks=GENTLE_WEEKS)
+    last = date.max if until is None else until
+    ends = _projection_ends(course, held_until)
     for day in _days(start):
-        if until is not None and day > until:
+        if day > last or day >= ends:
             break
-        if course.paused is not None or course.track == "complete":
-            break
-        if course.shown_for_weeks:
-            if day >= held_until:
-                break
-        elif course.track == "walk_run" and _walk_run_finished(course):
-            break
-        for session in sessions_for_day(course, day):
+        found = sessions_for_day(course, day)
+        for session in found:
             sessions.append(session)
             course = advance(course, session)
+        if found:
+            ends = _projection_ends(course, held_until)
     return sessions
+
+
+def _projection_ends(course: Course, held_until: date) -> date:
+    """The day the projection of ``course`` stops at (only sessions change the course, so
+    it holds until the next): at once while paused or done, GENTLE_WEEKS on while shown for
+    weeks, else never (the horizon stops it)."""
+    if course.paused is not None or course.track == "complete":
+        return date.min
+    if course.shown_for_weeks:
+        return held_until
+    if course.track == "walk_run" and _walk_run_finished(course):
+        return date.min
+    return date.max
 
 
 def sessions_for_day(course: Course, day: date) -> list[Session]:
