@@ -365,14 +365,15 @@ class Course:
     def changed(self, **changes: Any) -> Course:
         """The course with ``changes`` (as ``dataclasses.replace``, which the fold calls too
         often for its cost): the fields are copied as they are, and what is worked out from
-        them once (``weekdays``, ``stages``) is kept unless what it depends on changes."""
+        them once (``weekdays``, ``stages``, ``walk_run_stages``) is kept unless what it
+        depends on changes."""
         unknown = changes.keys() - _COURSE_FIELDS
         if unknown:
             raise TypeError(f"Course has no field {sorted(unknown)[0]!r}")
         values = dict(self.__dict__)
         if changes.keys() & _DERIVED_FROM:
-            values.pop("weekdays", None)
-            values.pop("stages", None)
+            for name in _WORKED_OUT:
+                values.pop(name, None)
         values.update(changes)
         course = object.__new__(Course)
         course.__dict__.update(values)
@@ -388,7 +389,7 @@ class Course:
         """The walk-run ladder, then the long runs towards her goal (if it is further)."""
         return self.protocol.walk_run.stages + goal_stages(self.intake)
 
-    @property
+    @cached_property
     def walk_run_stages(self) -> int:
         return len(self.protocol.walk_run.stages)
 
@@ -454,7 +455,11 @@ class Course:
 
 
 _COURSE_FIELDS = frozenset(f.name for f in fields(Course))
-# What the course's worked-out properties read: a change to any of them drops them.
+# The course's worked-out properties, and what they read: a change to any of those drops
+# them.
+_WORKED_OUT = tuple(
+    name for name, value in vars(Course).items() if isinstance(value, cached_property)
+)
 _DERIVED_FROM = frozenset({"intake", "protocol", "first_weekday"})
 
 
