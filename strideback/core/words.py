@@ -8,14 +8,35 @@ from datetime import date
 __all__ = ["clock", "list_words", "short_date", "spoken_date"]
 
 
+# The names strftime's %A and %B give (in English whatever the machine's locale): spelled
+# out, as the engine says a date for every logged session and strftime is slow.
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def spoken_date(day: date) -> str:
     """'Saturday 21 November 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date, today: date) -> str:
     """'3 March', with the year when it is not this year's ('3 March 2025')."""
-    return f"{day.day} {day:%B}" + ("" if day.year == today.year else f" {day.year}")
+    return f"{day.day} {_MONTHS[day.month - 1]}" + (
+        "" if day.year == today.year else f" {day.year}"
+    )
 
 
 def list_words(items: Sequence[str]) -> str:

@@ -3,7 +3,7 @@ back, a referral raised (used by ``replay`` and ``professional``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from strideback.core.programme.model import Author, Course, Decision, DecisionKind, Flag, Session
@@ -53,7 +53,7 @@ class ReplayState:
 
 def step_back(course: Course, stage: int) -> Course:
     """One stage back from ``stage`` (1-based): the next run is the stage before it."""
-    return replace(course, stage=max(0, stage - 2), greens=0)
+    return course.changed(stage=max(0, stage - 2), greens=0)
 
 
 def refer(state: ReplayState, day: date, after: str, flags: list[Reason], seq: int) -> None:
@@ -61,9 +61,9 @@ def refer(state: ReplayState, day: date, after: str, flags: list[Reason], seq: i
     course = state.course
     was_referred = course.referred
     new = tuple(Flag(day=day, seq=seq, reason=flag) for flag in flags)
-    state.course = replace(course, flags=(*course.flags, *new), had_red=True)
+    state.course = course.changed(flags=(*course.flags, *new), had_red=True)
     if not was_referred:
-        state.course = replace(state.course, anchor=day + timedelta(days=1))
+        state.course = state.course.changed(anchor=day + timedelta(days=1))
     headline = (
         "Running stays paused until a pelvic health physiotherapist has seen you."
         if was_referred

@@ -3,10 +3,10 @@ and the ``Course`` (where a runner is) that events move and projection reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -63,6 +63,9 @@ HORIZON_DAYS = 7 * 40  # a projection never runs past this, whatever the course
 
 
 class _Frozen(BaseModel):
+    """A frozen model. Its lists default through ``default_factory``: a plain ``[]`` default
+    is deep-copied for every model made, and the engine makes thousands."""
+
     model_config = ConfigDict(frozen=True)
 
 
@@ -75,8 +78,8 @@ class Item(_Frozen):
     dose: str
     dosage: Dosage
     cue: str
-    swaps: list[str] = []
-    cautions: list[str] = []
+    swaps: list[str] = Field(default_factory=list)
+    cautions: list[str] = Field(default_factory=list)
 
 
 class Interval(_Frozen):
@@ -123,7 +126,7 @@ class SessionLog(_Frozen):
     rpe: int | None = None
     pain: int = 0
     pain_where: str | None = None
-    pelvic_floor_symptoms: list[str] = []
+    pelvic_floor_symptoms: list[str] = Field(default_factory=list)
     pain_settled: bool | None = None
     note: str | None = None
     outcome: Literal["green", "amber", "red"] | None = None
@@ -137,13 +140,13 @@ class Session(_Frozen):
     kind: SessionKind
     title: str
     summary: str
-    items: list[Item] = []
-    intervals: list[Interval] = []
+    items: list[Item] = Field(default_factory=list)
+    intervals: list[Interval] = Field(default_factory=list)
     stage: int | None = None
     running_seconds: int = 0
     provisional: bool = False
     log: SessionLog | None = None
-    notes: list[Reason] = []
+    notes: list[Reason] = Field(default_factory=list)
 
 
 DecisionKind = Literal[
@@ -198,7 +201,8 @@ class Decision(_Frozen):
     event: str | None = None  # the id of the logged event behind it, when it has one
     author: Author | None = None  # the professional whose action made it
     reason: str | None = None  # her reason, in her words
-    overrides: list[str] = []  # the progression rules her advance overrode
+    # The progression rules her advance overrode.
+    overrides: list[str] = Field(default_factory=list)
 
 
 class Hold(_Frozen):
@@ -250,7 +254,7 @@ class Plan(_Frozen):
     verdict: Verdict
     referral: Referral | None = None
     pause: Pause | None = None
-    limits: list[Limit] = []
+    limits: list[Limit] = Field(default_factory=list)
     hold: Hold | None = None
     latest_override: Decision | None = None  # the newest advance that overrode a rule
     expected_30_min: date | None = None  # her first 30 minutes without a break, done or due
@@ -358,6 +362,23 @@ class Course:
     had_red: bool = False  # a red session or a referral ever: no head start from her history
     first_weekday: int = 0  # the weekday the programme started on ("any N days" count from it)
 
+    def changed(self, **changes: Any) -> Course:
+        """The course with ``changes`` (as ``dataclasses.replace``, which the fold calls too
+        often for its cost): the fields are copied as they are, and what is worked out from
+        them once (``weekdays``, ``stages``, ``walk_run_stages``) is kept unless what it
+        depends on changes."""
+        unknown = changes.keys() - _COURSE_FIELDS
+        if unknown:
+            raise TypeError(f"Course has no field {sorted(unknown)[0]!r}")
+        values = dict(self.__dict__)
+        if changes.keys() & _DERIVED_FROM:
+            for name in _WORKED_OUT:
+                values.pop(name, None)
+        values.update(changes)
+        course = object.__new__(Course)
+        course.__dict__.update(values)
+        return course
+
     @cached_property
     def weekdays(self) -> tuple[int, ...]:
         """The days of the week she trains on (0 = Monday)."""
@@ -368,7 +389,7 @@ class Course:
         """The walk-run ladder, then the long runs towards her goal (if it is further)."""
         return self.protocol.walk_run.stages + goal_stages(self.intake)
 
-    @property
+    @cached_property
     def walk_run_stages(self) -> int:
         return len(self.protocol.walk_run.stages)
 
@@ -419,7 +440,7 @@ class Course:
 
     def _limited(self, sets: tuple[tuple[str, tuple[Limit, ...]], ...]) -> Course:
         combined = tuple(x for x in LIMITS if any(x in limits for _, limits in sets))
-        return replace(self, limit_sets=sets, limits=combined)
+        return self.changed(limit_sets=sets, limits=combined)
 
     @property
     def shown_for_weeks(self) -> bool:
@@ -431,6 +452,15 @@ class Course:
     def held_at_limit(self) -> bool:
         """Running has reached the stage a limit holds it at."""
         return "walk_run_only" in self.limits and self.stage > self.stage_cap
+
+
+_COURSE_FIELDS = frozenset(f.name for f in fields(Course))
+# The course's worked-out properties, and what they read: a change to any of those drops
+# them.
+_WORKED_OUT = tuple(
+    name for name, value in vars(Course).items() if isinstance(value, cached_property)
+)
+_DERIVED_FROM = frozenset({"intake", "protocol", "first_weekday"})
 
 
 def goal_stages(intake: Intake) -> list[Stage]:

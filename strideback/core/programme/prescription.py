@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from datetime import date, timedelta
-from functools import cache
-from typing import Literal
+import operator
+from datetime import date
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
 
 from strideback.core.catalog import (
     HOUSEHOLD,
@@ -169,17 +169,28 @@ def _item(exercise: Exercise, level: str, swaps: list[str], conditions: frozense
 def _items(
     course: Course, refs: list[str], level: str, day: date, max_impact: str, kind: str
 ) -> list[Item]:
+    """The session's items, worked out once per catalog: the same exercises, level, week
+    after birth, impact, conditions, equipment and professional's changes in force always
+    give the same items (``Catalog.memo`` keeps them)."""
     week = course.intake.days_since_birth(day) // 7
     changes = [a for a in course.adjustments if a.since <= day]
     conditions = _conditions(course.intake)
-    items = []
-    for ref in _adjusted_refs(refs, changes, kind):
-        exercise_id, ref_level = split_ref(ref)
-        exercise = course.catalog.exercise(exercise_id)
-        if _allowed(exercise, conditions, week, max_impact):
-            item = _prescribed(course, exercise, ref_level or level, conditions)
-            items.append(_dosed(item, exercise, changes, course.intake))
-    return items
+    equipment = tuple(course.intake.equipment)
+    memo = course.catalog.memo
+    key = ("items", tuple(refs), level, week, max_impact, kind, conditions, equipment, *changes)
+    items: tuple[Item, ...] | None = memo.get(key)
+    if items is None:
+        made = []
+        for ref in _adjusted_refs(refs, changes, kind):
+            exercise_id, ref_level = split_ref(ref)
+            exercise = course.catalog.exercise(exercise_id)
+            if _allowed(exercise, conditions, week, max_impact):
+                item = _prescribed(course, exercise, ref_level or level, conditions)
+                made.append(_dosed(item, exercise, changes, course.intake))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        items = memo[key] = tuple(made)
+    return list(items)
 
 
 def _prescribed(
@@ -328,47 +339,48 @@ def retest_session(course: Course, day: date) -> Session:
     )
 
 
+# The weeks of the last BEST_WEEK_DAYS that may set the best week, each the 7 days from
+# ``back`` days before (the week before the run's own, and the two weeks before that).
+_WEEKS_BACK = range(7, BEST_WEEK_DAYS - 6 + 1)
+
+
 def runs_before(course: Course, day: date, days: int) -> list[Run]:
-    """Her runs in the ``days`` days before ``day`` (not on it), newest first. Runs are
-    kept in day order, so only the newest are looked at."""
-    first = day - timedelta(days=days)
-    recent: list[Run] = []
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first."""
+    return [run for _, run in _runs_ago(course, day, days)]
+
+
+def _runs_ago(course: Course, day: date, days: int) -> list[tuple[int, Run]]:
+    """Her runs in the ``days`` days before ``day`` (not on it), newest first, each with
+    how many days before ``day`` it was. Runs are kept in day order, so only the newest
+    are looked at."""
+    today = day.toordinal()
+    recent: list[tuple[int, Run]] = []
     for run in reversed(course.runs):
-        if run.day < first:
+        ago = today - run.day.toordinal()
+        if ago > days:
             break
-        if run.day < day:
-            recent.append(run)
+        if ago > 0:
+            recent.append((ago, run))
     return recent
+
+
+# The runs a run's limits look at: those in the longer of the two windows.
+_LOOK_BACK_DAYS = max(SPIKE_WINDOW_DAYS, BEST_WEEK_DAYS)
 
 
 def longest_recent_run(course: Course, day: date) -> int | None:
     """The longest run (seconds) in the SPIKE_WINDOW_DAYS before ``day``, or None."""
-    window = [r.seconds for r in runs_before(course, day, SPIKE_WINDOW_DAYS)]
-    return max(window) if window else None
+    return _longest(_runs_ago(course, day, SPIKE_WINDOW_DAYS))
+
+
+def _longest(recent: list[tuple[int, Run]]) -> int | None:
+    return max((run.seconds for ago, run in recent if ago <= SPIKE_WINDOW_DAYS), default=None)
 
 
 def on_feet(stage: Stage) -> int:
     """Time on feet in a stage: its run and walk bouts (the warm-up and cool-down walks,
     the same every time, are left out)."""
     return stage.running_seconds + stage.walk_seconds * (stage.repeats - 1)
-
-
-def _totals(course: Course, day: date) -> tuple[list[int], list[int], list[int]]:
-    """Running, time on feet and runs over the n days before ``day``, for n from 0 to
-    BEST_WEEK_DAYS (index 1 is the day before, 2 that day and the one before, ...)."""
-    days = BEST_WEEK_DAYS + 1
-    seconds, on_feet, count = [0] * days, [0] * days, [0] * days
-    for run in runs_before(course, day, BEST_WEEK_DAYS):
-        ago = (day - run.day).days
-        seconds[ago] += run.seconds
-        on_feet[ago] += run.on_feet
-        count[ago] += 1
-    # Running totals, so each week below is a difference, not a sum over its days.
-    return (
-        list(itertools.accumulate(seconds)),
-        list(itertools.accumulate(on_feet)),
-        list(itertools.accumulate(count)),
-    )
 
 
 def weekly_rise(course: Course) -> float:
@@ -379,26 +391,81 @@ def weekly_room(course: Course, day: date) -> tuple[int, int] | None:
     """How much running and time on feet a run on ``day`` may add within the weekly limit,
     or None while the first fortnight of running sets the baseline (no run in one of the
     two weeks before)."""
-    seconds, on_feet, count = _totals(course, day)
+    recent = _runs_ago(course, day, BEST_WEEK_DAYS)
+    return None if _weeks(recent) is None else _room(course, day, recent)
 
-    def week(totals: list[int], first: int, last: int) -> int:
-        """From ``first`` to ``last`` days before."""
-        return totals[first] - totals[last - 1]
 
-    if not week(count, 13, 7) or not week(count, 20, 14):
+class _Weeks(NamedTuple):
+    """Running and time on feet in the 6 days before a run, and in the week before those."""
+
+    this_week: tuple[int, int]
+    last_week: tuple[int, int]
+
+
+def _weeks(recent: list[tuple[int, Run]]) -> _Weeks | None:
+    """The two weeks before a run, from ``_runs_ago`` (runs further back are left out);
+    None while the first fortnight of running sets the baseline (no run in the week before,
+    or in the one before that)."""
+    seconds = on_feet = last_seconds = last_on_feet = 0
+    ran_last_week = ran_week_before = False
+    for ago, run in recent:
+        if ago <= 6:
+            seconds += run.seconds
+            on_feet += run.on_feet
+        elif ago <= 13:
+            last_seconds += run.seconds
+            last_on_feet += run.on_feet
+            ran_last_week = True
+        elif ago <= 20:
+            ran_week_before = True
+    if not ran_last_week or not ran_week_before:
         return None
-    # The weeks of the last BEST_WEEK_DAYS, each 7 days from ``back`` days before.
-    weeks_back: Sequence[int] = range(7, BEST_WEEK_DAYS - 6 + 1)
+    return _Weeks((seconds, on_feet), (last_seconds, last_on_feet))
+
+
+def _floor_room(course: Course, weeks: _Weeks) -> tuple[int, int]:
+    """The least room the weekly limit leaves, her best recent week left aside: the room
+    (``_room``) is never less, as her best week can only raise the limit."""
+    rise = weekly_rise(course)
+    return (
+        int(max(weeks.last_week[0] * (1 + rise), weeks.last_week[0] + WEEKLY_RISE_FLOOR_SECONDS))
+        - weeks.this_week[0],
+        int(max(weeks.last_week[1] * (1 + rise), weeks.last_week[1] + WEEKLY_RISE_FLOOR_SECONDS))
+        - weeks.this_week[1],
+    )
+
+
+def _room(course: Course, day: date, recent: list[tuple[int, Run]]) -> tuple[int, int]:
+    """The room the weekly limit leaves a run on ``day`` (``recent`` from ``_runs_ago``;
+    runs more than BEST_WEEK_DAYS back are left out), past the baseline fortnight: up to
+    the more of last week plus the weekly rise and her best week of the last
+    BEST_WEEK_DAYS (a week with a red session in it does not count as her best)."""
+    days = BEST_WEEK_DAYS + 1
+    daily_seconds, daily_on_feet = [0] * days, [0] * days
+    for ago, run in recent:
+        if ago <= BEST_WEEK_DAYS:
+            daily_seconds[ago] += run.seconds
+            daily_on_feet[ago] += run.on_feet
     red_days = [(day - d).days for d, _ in course.reds if (day - d).days <= BEST_WEEK_DAYS]
-    if red_days:
-        weeks_back = [b for b in weeks_back if not any(b <= ago <= b + 6 for ago in red_days)]
+    red_weeks = {back for ago in red_days for back in range(ago - 6, ago + 1)}
     rise = weekly_rise(course)
     room = []
-    for totals in (seconds, on_feet):
-        last_week = week(totals, 13, 7)
-        best = max((totals[back + 6] - totals[back - 1] for back in weeks_back), default=0)
+    for daily in (daily_seconds, daily_on_feet):
+        # Running totals (index n: the n days before), so each week is a difference.
+        totals = list(itertools.accumulate(daily))
+
+        def week(first: int, last: int, totals: list[int] = totals) -> int:
+            """From ``first`` to ``last`` days before."""
+            return totals[first] - totals[last - 1]
+
+        last_week = week(13, 7)
+        # Each week back: the running total at its first day less that before its last.
+        weeks = list(map(operator.sub, totals[13:], totals[6 : BEST_WEEK_DAYS - 6]))
+        if red_weeks:
+            weeks = [w for b, w in zip(_WEEKS_BACK, weeks, strict=True) if b not in red_weeks]
+        best = max(weeks, default=0)
         cap = max(last_week * (1 + rise), last_week + WEEKLY_RISE_FLOOR_SECONDS, best)
-        room.append(int(cap) - week(totals, 6, 1))
+        room.append(int(cap) - week(6, 1))
     return room[0], room[1]
 
 
@@ -428,7 +495,12 @@ def _wanted(course: Course, day: date) -> int:
 
 
 def _spike_stage(course: Course, day: date, wanted: int) -> int:
-    longest = longest_recent_run(course, day)
+    return _spike_stage_after(course, wanted, longest_recent_run(course, day))
+
+
+def _spike_stage_after(course: Course, wanted: int, longest: int | None) -> int:
+    """The highest stage up to ``wanted`` within the single-run limit of ``longest`` (the
+    longest recent run, or None: none in the window)."""
     if longest is None:
         return min(wanted, start_stage(course))
     stages = course.stages
@@ -436,15 +508,38 @@ def _spike_stage(course: Course, day: date, wanted: int) -> int:
     return next((i for i in highest if stages[i].running_seconds <= longest * SPIKE_LIMIT), 0)
 
 
+class _Fit(NamedTuple):
+    """A run's stage on a day (None: none fits the weekly limit), and what decided it: the
+    stage she is at (capped), the longest recent run, and the single-run limit's stage."""
+
+    stage: int | None
+    wanted: int
+    longest: int | None
+    spike: int
+
+
+def _fit(course: Course, day: date) -> _Fit:
+    wanted = _wanted(course, day)
+    recent = _runs_ago(course, day, _LOOK_BACK_DAYS)
+    longest = _longest(recent)
+    spike = _spike_stage_after(course, wanted, longest)
+    allowed = wanted if "single_run_spike" in course.overridden else spike
+    stages = course.stages
+    if "weekly_rise" in course.overridden:
+        return _Fit(allowed, wanted, longest, spike)
+    weeks = _weeks(recent)
+    if weeks is None or _fits_week(stages[allowed], _floor_room(course, weeks)):
+        return _Fit(allowed, wanted, longest, spike)
+    room = _room(course, day, recent)
+    index = next((i for i in range(allowed, -1, -1) if _fits_week(stages[i], room)), None)
+    return _Fit(index, wanted, longest, spike)
+
+
 def fitting_stage(course: Course, day: date) -> int | None:
     """The highest stage up to the one she is at that keeps a run on ``day`` within the
     single-run limit (SPIKE_LIMIT of the longest of the last SPIKE_WINDOW_DAYS) and the
     weekly limit; None when even the gentlest would break the weekly limit."""
-    wanted = _wanted(course, day)
-    spike = wanted if "single_run_spike" in course.overridden else _spike_stage(course, day, wanted)
-    room = None if "weekly_rise" in course.overridden else weekly_room(course, day)
-    stages = course.stages
-    return next((i for i in range(spike, -1, -1) if _fits_week(stages[i], room)), None)
+    return _fit(course, day).stage
 
 
 def safe_stage(course: Course, day: date) -> int:
@@ -454,12 +549,10 @@ def safe_stage(course: Course, day: date) -> int:
     return 0 if stage is None else stage
 
 
-def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
-    wanted = _wanted(course, day)
-    if index >= wanted:
+def _eased_notes(course: Course, fit: _Fit, index: int) -> list[Reason]:
+    if index >= fit.wanted:
         return []
-    spike = _spike_stage(course, day, wanted)
-    if index < spike:
+    if index < fit.spike:
         return [
             reason(
                 "weekly_rise",
@@ -467,7 +560,7 @@ def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
                 f"{round(weekly_rise(course) * 100)}% more than last week.",
             )
         ]
-    if longest_recent_run(course, day) is None:
+    if fit.longest is None:
         words = "You have not run in the last few weeks, so this run starts gently."
         return [reason("break_restart", words)]
     return [
@@ -483,21 +576,22 @@ def _eased_notes(course: Course, day: date, index: int) -> list[Reason]:
 def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
     """The run on ``day``: at the highest stage every limit allows. When even the gentlest
     run would break the weekly limit, a planned run day becomes mobility and a walk."""
-    index = fitting_stage(course, day)
+    fit = _fit(course, day)
+    index = fit.stage
     if index is None:
         if not logged:
             return _rest_from_running(course, day)
         index = 0
-    stage = course.stages[index]
     walk_run = course.protocol.walk_run
-    intervals = [_bout("walk", walk_run.warm_up_walk_seconds)]
-    for bout in range(stage.repeats):
-        intervals.append(_bout("run", stage.run_seconds))
-        if bout < stage.repeats - 1:
-            intervals.append(_bout("walk", stage.walk_seconds))
-    if walk_run.cool_down_walk_seconds:
-        intervals.append(_bout("walk", walk_run.cool_down_walk_seconds))
-    notes = _eased_notes(course, day, index)
+    run = _run_of_stage(
+        course.stages[index],
+        index,
+        course.walk_run_stages,
+        course.in_goal_phase,
+        walk_run.warm_up_walk_seconds,
+        walk_run.cool_down_walk_seconds,
+    )
+    notes = _eased_notes(course, fit, index)
     if course.held_at_limit:
         notes.append(
             reason(
@@ -506,17 +600,54 @@ def run_session(course: Course, day: date, *, logged: bool = False) -> Session:
                 "wait until she lifts it.",
             )
         )
-    kind: SessionKind = "run" if stage.continuous else "walk_run"
     return Session(
         date=day,
-        kind=kind,
-        title=_run_title(course, index),
-        summary=_run_summary(walk_run.warm_up_walk_seconds, stage, walk_run.cool_down_walk_seconds),
-        intervals=intervals,
+        kind=run.kind,
+        title=run.title,
+        summary=run.summary,
+        intervals=list(run.intervals),
         stage=index + 1,
-        running_seconds=stage.running_seconds,
+        running_seconds=run.running_seconds,
         provisional=course.provisional,
-        notes=notes + _check_in(course, index),
+        notes=notes + list(run.check_in),
+    )
+
+
+class _Run(NamedTuple):
+    """What a run at a stage always is, whatever the day."""
+
+    kind: SessionKind
+    title: str
+    summary: str
+    intervals: tuple[Interval, ...]
+    running_seconds: int
+    check_in: tuple[Reason, ...]
+
+
+@lru_cache(maxsize=1024)
+def _run_of_stage(
+    stage: Stage,
+    index: int,
+    walk_run_stages: int,
+    in_goal_phase: bool,
+    warm_up: int,
+    cool_down: int,
+) -> _Run:
+    """A run at ``stage`` (``index`` on the ladder), made once: it depends on nothing else."""
+    intervals = [_bout("walk", warm_up)]
+    for bout in range(stage.repeats):
+        intervals.append(_bout("run", stage.run_seconds))
+        if bout < stage.repeats - 1:
+            intervals.append(_bout("walk", stage.walk_seconds))
+    if cool_down:
+        intervals.append(_bout("walk", cool_down))
+    return _Run(
+        kind="run" if stage.continuous else "walk_run",
+        title=_run_title(stage, index, walk_run_stages, in_goal_phase),
+        summary=_run_summary(warm_up, stage, cool_down),
+        intervals=tuple(intervals),
+        running_seconds=stage.running_seconds,
+        check_in=tuple(_check_in(index, walk_run_stages)),
     )
 
 
@@ -526,18 +657,16 @@ def _bout(activity: Literal["walk", "run"], seconds: int) -> Interval:
     return Interval(activity=activity, seconds=seconds)
 
 
-def _run_title(course: Course, index: int) -> str:
-    stage = course.stages[index]
-    if course.in_goal_phase:
-        long_run = index >= course.walk_run_stages
+def _run_title(stage: Stage, index: int, walk_run_stages: int, in_goal_phase: bool) -> str:
+    if in_goal_phase:
+        long_run = index >= walk_run_stages
         return f"{'Long' if long_run else 'Easy'} run {stage.run_seconds // 60} min"
-    total = course.walk_run_stages
     title = f"Run {clock(stage.run_seconds)}" if stage.continuous else "Walk-run"
-    return f"{title} (stage {index + 1} of {total})"
+    return f"{title} (stage {index + 1} of {walk_run_stages})"
 
 
-def _check_in(course: Course, index: int) -> list[Reason]:
-    step = index - course.walk_run_stages + 1
+def _check_in(index: int, walk_run_stages: int) -> list[Reason]:
+    step = index - walk_run_stages + 1
     if step <= 0 or step % CHECK_IN_EVERY:
         return []
     return [

@@ -126,7 +126,7 @@ def _on_hold(state: ReplayState, event: HoldEvent) -> None:
     course = state.course
     since = course.hold.since if course.hold is not None else event.date
     hold = Hold(since=since, by=event.author, reason=event.reason)
-    state.course = replace(course, hold=hold)
+    state.course = course.changed(hold=hold)
     state.decide(
         event.date,
         "hold",
@@ -145,7 +145,7 @@ def _on_hold(state: ReplayState, event: HoldEvent) -> None:
 def _on_release(state: ReplayState, event: ReleaseEvent) -> None:
     if state.course.hold is None:
         return
-    state.course = replace(state.course, hold=None)
+    state.course = state.course.changed(hold=None)
     words = (
         "You lifted the hold after withdrawing your professional's access."
         if event.author is None
@@ -163,7 +163,7 @@ def _on_release(state: ReplayState, event: ReleaseEvent) -> None:
 def _on_stage_back(state: ReplayState, event: StageEvent) -> None:
     course = state.course
     before = course.stage + 1
-    state.course = replace(course, stage=max(0, course.stage - 1), greens=0, overridden=())
+    state.course = course.changed(stage=max(0, course.stage - 1), greens=0, overridden=())
     running = course.track == "walk_run"
     state.decide(
         event.date,
@@ -228,8 +228,8 @@ def _on_advance(state: ReplayState, event: StageEvent) -> None:
     if refusal is not None:
         _refuse(state, event, "your stage stays where it is", refusal)
         return
-    state.course = replace(
-        course, stage=course.stage + 1, greens=0, overridden=tuple(event.overrides)
+    state.course = course.changed(
+        stage=course.stage + 1, greens=0, overridden=tuple(event.overrides)
     )
     who = _who(event.author)
     reasons = [reason("professional_stage", f"{who} moved you up a stage.")]
@@ -268,7 +268,7 @@ def _on_exercise_change(state: ReplayState, event: DoseEvent | SwapEvent | AddEv
             why = reason("professional_exercise_change", refusal)
             _refuse(state, event, "your exercises stay as they were", why)
             return
-    state.course = replace(course, adjustments=(*course.adjustments, _adjustment(event)))
+    state.course = course.changed(adjustments=(*course.adjustments, _adjustment(event)))
     name = course.catalog.exercise(event.exercise).name
     state.decide(
         event.date,
@@ -322,7 +322,7 @@ def _on_retest_due(state: ReplayState, event: RetestDueEvent) -> None:
     course = state.course
     earliest = earliest_run_date(course.intake)
     day = max(event.on, earliest)
-    state.course = replace(course, retest_on=day)
+    state.course = course.changed(retest_on=day)
     words = f"{_who(event.author)} set your re-test for {spoken_date(event.on)}"
     if day > event.on:
         words += f"; it waits until 12 weeks after birth, {spoken_date(day)}"

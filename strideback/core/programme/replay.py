@@ -24,7 +24,6 @@ Safety rules of the fold:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -175,6 +174,7 @@ def ran_minutes(event: SessionEvent) -> int | None:
 def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> None:
     course = state.course
     outcome, reasons = classify(event)
+    classified = outcome  # as logged, before the rule on a second run in a day
     planned = session_on(course, event.date, event.kind)
     ran = ran_minutes(event)
     state.sessions.append(
@@ -216,23 +216,26 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
         if event.completed == "all":
             runs = (*runs, counted_run(course, planned, ran))
             reasons = reasons + _ran_more(ran, planned)
-        course = replace(course, last_run_on=event.date, overridden=(), runs=runs)
+        course = course.changed(last_run_on=event.date, overridden=(), runs=runs)
     elif event.kind == "strength" and running and event.completed != "skipped":
-        course = replace(course, strength_turn=course.strength_turn + 1)
+        course = course.changed(strength_turn=course.strength_turn + 1)
     state.course = course
 
     # An edit cannot hide a red flag: symptoms and red outcomes of earlier versions count,
     # each as recorded by its newest version that still said so (a clearance recorded after
     # that lifts it).
-    versions = [(record.seq, event)] + [
-        (seq, e) for seq, e in record.earlier if isinstance(e, SessionEvent)
-    ]
-    earlier = [e for _, e in versions[1:]]
+    earlier = [(seq, e) for seq, e in record.earlier if isinstance(e, SessionEvent)]
     remembered = [
-        s for e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
+        s for _, e in earlier for s in _red_flags_of(e) if s not in event.pelvic_floor_symptoms
     ]
-    symptom_seq = max((seq for seq, e in versions if e.pelvic_floor_symptoms), default=-1)
-    red_seq = max((seq for seq, e in versions if classify(e)[0] == "red"), default=-1)
+    symptom_seqs = [seq for seq, e in earlier if e.pelvic_floor_symptoms]
+    if event.pelvic_floor_symptoms:
+        symptom_seqs.append(record.seq)
+    symptom_seq = max(symptom_seqs, default=-1)
+    red_seqs = [seq for seq, e in earlier if classify(e)[0] == "red"]
+    if classified == "red":
+        red_seqs.append(record.seq)
+    red_seq = max(red_seqs, default=-1)
     was_red = red_seq >= 0
     if event.pelvic_floor_symptoms or remembered:
         flags = [r for r in reasons if r.rule == "red_pelvic_floor"]
@@ -249,7 +252,7 @@ def _on_session(state: ReplayState, record: Recorded, event: SessionEvent) -> No
         # back to strength work: the next run is never longer than the one that went red.
         if planned.stage is not None:
             state.course = step_back(state.course, planned.stage)
-        state.course = replace(state.course, reds=(*state.course.reds, (event.date, red_seq)))
+        state.course = state.course.changed(reds=(*state.course.reds, (event.date, red_seq)))
         refer(state, event.date, after, flags, symptom_seq)
         return
     if outcome == "red":
@@ -284,7 +287,7 @@ def _remember_red(state: ReplayState, day: date, after: str, seq: int) -> bool:
     if course.track != "walk_run":
         return False
     recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
-    state.course = replace(course, reds=(*course.reds, (day, seq)))
+    state.course = course.changed(reds=(*course.reds, (day, seq)))
     if not recent:
         return False
     refer(
@@ -314,11 +317,11 @@ def _pain_red(
         # Not on the walk-run now: no decision to make, but a red run still steps back the
         # stage running resumes at, and she gets no head start from her history.
         stepped = step_back(course, stage) if stage is not None else course
-        state.course = replace(stepped, reds=(*course.reds, (day, seq)), had_red=True)
+        state.course = stepped.changed(reds=(*course.reds, (day, seq)), had_red=True)
         return
     recent = [d for d, _ in course.reds if day - d <= timedelta(days=RED_WINDOW_DAYS)]
     stage = stage if stage is not None else safe_stage(course, day) + 1
-    state.course = replace(step_back(course, stage), reds=(*course.reds, (day, seq)), had_red=True)
+    state.course = step_back(course, stage).changed(reds=(*course.reds, (day, seq)), had_red=True)
     red_reasons = [r for r in reasons if r.rule == "red_pain"]
     if recent:
         refer(
@@ -366,7 +369,7 @@ def _progress_or_repeat(
         _easy_run_done(state, day, after, outcome, reasons)
         return
     if outcome == "amber":
-        state.course = replace(course, stage=planned.stage - 1, greens=0)
+        state.course = course.changed(stage=planned.stage - 1, greens=0)
         state.decide(
             day,
             "repeat",
@@ -390,7 +393,7 @@ def _progress_or_repeat(
         state.decide(day, "repeat", after, headline, [*reasons, eased], stage_before=planned.stage)
         return
     if state.course.stage >= len(stages):
-        state.course = replace(state.course, track="complete")
+        state.course = state.course.changed(track="complete")
         state.decide(
             day,
             "complete",
@@ -465,7 +468,7 @@ def _easy_run_done(
     course = state.course
     long_run = course.stages[min(course.stage, len(course.stages) - 1)].run_seconds // 60
     if outcome == "amber":
-        state.course = replace(course, greens=0)
+        state.course = course.changed(greens=0)
         headline = f"Next long run stays at {long_run} minutes; keep the easy runs easy."
         state.decide(day, "repeat", after, headline, reasons)
         return
@@ -533,7 +536,7 @@ def _on_retest(state: ReplayState, record: Recorded, event: RetestEvent) -> None
         merged_tests(event.tests, course.intake.tests), list(event.symptoms), event.date
     )
     verdict = assess(tested)
-    state.course = course = replace(course, intake=tested)
+    state.course = course = course.changed(intake=tested)
     outcomes: dict[str, Outcome] = {"ready": "green", "not_yet": "amber", "refer": "red"}
     active = course.phase in ("foundation", "walk_run")
     note = verdict.headline if active else _ON_HOLD[course.phase]
@@ -563,7 +566,7 @@ def _on_retest(state: ReplayState, record: Recorded, event: RetestEvent) -> None
                 ],
             )
         else:
-            state.course = replace(course, retest_on=None)  # a re-test her professional set
+            state.course = course.changed(retest_on=None)  # a re-test her professional set
         return
     _back_to_strength(
         state,
@@ -579,8 +582,8 @@ def _back_to_strength(
 ) -> None:
     """Not ready (yet): strength work, and the re-test again when a failed test has had time."""
     retest_on = first_retest_day(tested, day + timedelta(days=1))
-    state.course = replace(
-        state.course, track="foundation", anchor=day + timedelta(days=1), retest_on=retest_on
+    state.course = state.course.changed(
+        track="foundation", anchor=day + timedelta(days=1), retest_on=retest_on
     )
     state.decide(
         day,
@@ -615,7 +618,7 @@ def _on_answers(state: ReplayState, record: Recorded, event: AnswersEvent) -> No
     intake = event.intake.model_copy(
         update={"tests": merged_tests(event.intake.tests, state.course.intake.tests)}
     )
-    course = replace(state.course, intake=intake)
+    course = state.course.changed(intake=intake)
     state.course = course
     verdict = assess(intake, event.date)
     after = f"Answers given again on {spoken_date(event.date)}"
@@ -672,7 +675,7 @@ def _on_answers(state: ReplayState, record: Recorded, event: AnswersEvent) -> No
         return
     if course.track == "foundation":
         retest_on = first_retest_day(course, event.date)
-        state.course = replace(course, retest_on=retest_on)
+        state.course = course.changed(retest_on=retest_on)
     state.decide(
         event.date,
         "new_answers",
@@ -685,7 +688,7 @@ def _on_answers(state: ReplayState, record: Recorded, event: AnswersEvent) -> No
 def _on_pause(state: ReplayState, event: PauseEvent) -> None:
     if state.course.paused is not None:
         return
-    state.course = replace(state.course, paused=Pause(since=event.date, reason=event.reason))
+    state.course = state.course.changed(paused=Pause(since=event.date, reason=event.reason))
     why = f" ({event.reason})" if event.reason else ""
     state.decide(
         event.date,
@@ -703,15 +706,15 @@ def _on_resume(state: ReplayState, event: ResumeEvent) -> None:
     days = (event.date - course.paused.since).days
     back = pause_step_back(days)
     stage_before = course.stage + 1
-    resumed = replace(course, paused=None, anchor=event.date)
+    resumed = course.changed(paused=None, anchor=event.date)
     words = f"You were paused for {days} day{'s' if days != 1 else ''}"
     if course.track != "walk_run":
         why = f"{words}. Your sessions start again from today."
     elif back is None:
-        resumed = replace(resumed, stage=0)
+        resumed = resumed.changed(stage=0)
         why = f"{words}: runs start again at stage 1."
     elif back:
-        resumed = replace(resumed, stage=max(0, course.stage - back))
+        resumed = resumed.changed(stage=max(0, course.stage - back))
         why = (
             f"{words}: runs start again {back} stage{'s' if back > 1 else ''} back, at stage "
             f"{resumed.stage + 1}."
@@ -739,8 +742,9 @@ def _on_clearance(state: ReplayState, record: Recorded, event: ClearanceEvent) -
     course = state.course
     lifts = event.author is None or event.author.profession in PELVIC_FLOOR_CLEARERS
     remaining = tuple(flag for flag in course.flags if not lifts or flag.seq > record.seq)
-    course = replace(
-        course.with_limits(_clearer(event), tuple(x for x in LIMITS if x in event.limits)),
+    course = course.with_limits(
+        _clearer(event), tuple(x for x in LIMITS if x in event.limits)
+    ).changed(
         flags=remaining,
         reds=tuple((d, s) for d, s in course.reds if s > record.seq),
     )
@@ -771,18 +775,17 @@ def _on_clearance(state: ReplayState, record: Recorded, event: ClearanceEvent) -
         headline = "Recorded." + (" Your plan follows the limits they set." if limits else "")
         if "no_running_until_retest" in limits and course.track == "walk_run":
             retest_on = max(event.date, earliest_run_date(course.intake))
-            course = replace(course, track="foundation", anchor=event.date, retest_on=retest_on)
+            course = course.changed(track="foundation", anchor=event.date, retest_on=retest_on)
             headline = f"Recorded. Running waits for the re-test on {spoken_date(retest_on)}."
         state.course = course
         state.decide(event.date, "clearance", after, headline, [said, *limit_reasons])
         return
     earliest = earliest_run_date(course.intake)
     if course.track == "walk_run" and "no_running_until_retest" not in limits:
-        course = replace(course, anchor=max(event.date, earliest))
+        course = course.changed(anchor=max(event.date, earliest))
         headline = "Running starts again, gently."
     else:
-        course = replace(
-            course,
+        course = course.changed(
             track="foundation",
             anchor=event.date,
             retest_on=max(event.date, earliest),
@@ -819,7 +822,7 @@ def _on_move(state: ReplayState, event: MoveEvent) -> None:
         return
     moved = Moved(from_day=event.from_day, kind=event.kind, to=event.to)
     kept = tuple(m for m in state.course.moves if not m.takes(event.from_day, event.kind))
-    state.course = replace(state.course, moves=(*kept, moved))
+    state.course = state.course.changed(moves=(*kept, moved))
 
 
 def _skipped(event: SkipEvent) -> SessionEvent:

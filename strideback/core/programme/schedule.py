@@ -4,7 +4,6 @@ sessions if every one goes well, and the starting point of a programme."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from itertools import combinations
@@ -163,11 +162,11 @@ def advance(course: Course, session: Session) -> Course:
     if session.kind in ("walk_run", "run"):
         assert session.stage is not None
         ran = step_after_green(course, session.stage, counted_run(course, session))
-        return replace(ran, overridden=()) if ran.overridden else ran
+        return ran.changed(overridden=()) if ran.overridden else ran
     if session.kind == "strength" and course.phase == "walk_run":
-        return replace(course, strength_turn=course.strength_turn + 1)
+        return course.changed(strength_turn=course.strength_turn + 1)
     if session.kind == "retest" and course.track == "walk_run":
-        return replace(course, retest_on=None)  # a re-test her professional set
+        return course.changed(retest_on=None)  # a re-test her professional set
     if session.kind == "retest":
         return start_walk_run(course, session.date, provisional=True)
     return course
@@ -198,21 +197,20 @@ def step_after_green(course: Course, stage: int, run: Run | None) -> Course:
     while it needs another good run; an easy run in the goal phase moves nothing."""
     runs = course.runs if run is None else (*course.runs, run)
     if (course.in_goal_phase and stage <= course.walk_run_stages) or stage <= course.stage:
-        return replace(course, runs=runs)  # an easy run, or a run eased for the limits
+        return course.changed(runs=runs)  # an easy run, or a run eased for the limits
     if course.hold is not None:
-        return replace(course, runs=runs, greens=0)  # a professional holds her progression
+        return course.changed(runs=runs, greens=0)  # a professional holds her progression
     at = course.stage + 1 == stage
     greens = (course.greens if at else 0) + 1
     if greens < greens_per_step(course, stage):
-        return replace(course, runs=runs, stage=stage - 1, greens=greens)
-    return replace(course, runs=runs, stage=stage, greens=0)
+        return course.changed(runs=runs, stage=stage - 1, greens=greens)
+    return course.changed(runs=runs, stage=stage, greens=0)
 
 
 def start_walk_run(course: Course, retest_day: date, *, provisional: bool) -> Course:
     """The course once the re-test has passed: walk-run from two days later, never before
     the earliest run date, whatever else is true."""
-    return replace(
-        course,
+    return course.changed(
         track="walk_run",
         anchor=max(
             retest_day + timedelta(days=RETEST_TO_RUN_DAYS), earliest_run_date(course.intake)
@@ -229,8 +227,10 @@ def _walk_run_finished(course: Course) -> bool:
 
 
 def _days(start: date) -> Iterator[date]:
-    for offset in range(HORIZON_DAYS):
-        yield start + timedelta(days=offset)
+    day, one = start, timedelta(days=1)
+    for _ in range(HORIZON_DAYS):
+        yield day
+        day += one
 
 
 def project(course: Course, start: date, until: date | None = None) -> list[Session]:
@@ -240,20 +240,31 @@ def project(course: Course, start: date, until: date | None = None) -> list[Sess
     professional's hold, are shown GENTLE_WEEKS ahead: they last until a professional's next word, not a set date."""
     sessions: list[Session] = []
     held_until = start + timedelta(weeks=GENTLE_WEEKS)
+    last = date.max if until is None else until
+    ends = _projection_ends(course, held_until)
     for day in _days(start):
-        if until is not None and day > until:
+        if day > last or day >= ends:
             break
-        if course.paused is not None or course.track == "complete":
-            break
-        if course.shown_for_weeks:
-            if day >= held_until:
-                break
-        elif course.track == "walk_run" and _walk_run_finished(course):
-            break
-        for session in sessions_for_day(course, day):
+        found = sessions_for_day(course, day)
+        for session in found:
             sessions.append(session)
             course = advance(course, session)
+        if found:
+            ends = _projection_ends(course, held_until)
     return sessions
+
+
+def _projection_ends(course: Course, held_until: date) -> date:
+    """The day the projection of ``course`` stops at (only sessions change the course, so
+    it holds until the next): at once while paused or done, GENTLE_WEEKS on while shown for
+    weeks, else never (the horizon stops it)."""
+    if course.paused is not None or course.track == "complete":
+        return date.min
+    if course.shown_for_weeks:
+        return held_until
+    if course.track == "walk_run" and _walk_run_finished(course):
+        return date.min
+    return date.max
 
 
 def sessions_for_day(course: Course, day: date) -> list[Session]:
@@ -261,18 +272,16 @@ def sessions_for_day(course: Course, day: date) -> list[Session]:
     here (rule move_session)."""
     if day < course.anchor:
         return []
-    kinds = [
-        kind
-        for kind in _planned_kinds(course, day)
-        if not any(move.takes(day, kind) for move in course.moves)
-    ]
-    kinds += [
-        move.kind
-        for move in course.moves
-        if move.to == day
-        and move.from_day >= course.anchor
-        and any(same_kind(move.kind, kind) for kind in _planned_kinds(course, move.from_day))
-    ]
+    kinds = list(_planned_kinds(course, day))
+    if course.moves:
+        kinds = [kind for kind in kinds if not any(m.takes(day, kind) for m in course.moves)]
+        kinds += [
+            move.kind
+            for move in course.moves
+            if move.to == day
+            and move.from_day >= course.anchor
+            and any(same_kind(move.kind, kind) for kind in _planned_kinds(course, move.from_day))
+        ]
     found: list[Session] = []
     for kind in kinds:
         session = _session_of_kind(course, day, kind, found)
@@ -354,7 +363,7 @@ def initial_course(
         course = Course(
             intake, catalog, protocol, track="walk_run", anchor=start, first_weekday=first
         )
-        return replace(course, stage=start_stage(course))
+        return course.changed(stage=start_stage(course))
     course = Course(
         intake, catalog, protocol, track="foundation", anchor=start, first_weekday=first
     )
@@ -363,4 +372,4 @@ def initial_course(
         for r in readiness.reasons
         if RULES[r.rule].effect == "refers"
     )
-    return replace(course, retest_on=first_retest_day(course, start), flags=flags)
+    return course.changed(retest_on=first_retest_day(course, start), flags=flags)
