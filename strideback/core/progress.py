@@ -28,9 +28,8 @@ from strideback.core.programme import (
     Session,
     SymptomEvent,
     events_in_force,
-    plan_as_of,
 )
-from strideback.core.programme.looking_back import planned_then
+from strideback.core.programme.looking_back import firm_to_do, replay_looking_back
 from strideback.core.rules import AMBER_PAIN, STRENGTH_TARGET_REPS
 from strideback.core.vocabulary import COMPLETED_WORDS, KIND_WORDS
 from strideback.core.words import list_words, spoken_date
@@ -203,17 +202,24 @@ def _week_number(start: date, day: date) -> int:
     return (day - start).days // 7 + 1
 
 
-def _weeks(inputs: PlanInputs, events: Sequence[Event], plan: Plan, today: date) -> list[Week]:
+def _week_looks(inputs: PlanInputs, today: date) -> list[tuple[date, date]]:
+    """Each programme week up to this one: its first and last day."""
     current = max(1, _week_number(inputs.start, today))
+    firsts = [inputs.start + timedelta(weeks=number - 1) for number in range(1, current + 1)]
+    return [(first, first + timedelta(days=6)) for first in firsts]
+
+
+def _weeks(
+    inputs: PlanInputs, plan: Plan, looks: Sequence[tuple[date, date]], held: list[list[Session]]
+) -> list[Week]:
+    """Each week's planned sessions (what the plan held on its first day) and logged ones."""
     logged: dict[int, list[Session]] = defaultdict(list)
     for session in plan.sessions:
         if session.log is not None:
             logged[_week_number(inputs.start, session.date)].append(session)
-    firsts = [inputs.start + timedelta(weeks=number - 1) for number in range(1, current + 1)]
     weeks = []
-    for number, (first, planned) in enumerate(
-        zip(firsts, planned_then(inputs, events, firsts), strict=True), start=1
-    ):
+    for number, ((first, last), then) in enumerate(zip(looks, held, strict=True), start=1):
+        planned = firm_to_do(then, first, last)
         done = logged[number]
         runs = [s for s in done if s.kind in RUNS and s.log is not None]
         weeks.append(
@@ -273,7 +279,9 @@ def _strength(inputs: PlanInputs, kept: Sequence[Event]) -> list[Strength]:
 
 def progress(inputs: PlanInputs, events: Sequence[Event], today: date) -> Progress:
     """The runner's progress up to ``today`` from her intake and logged events."""
-    plan = plan_as_of(inputs, events, today)
+    # One fold of her events gives today's plan and, on its way, each week's as it stood.
+    looks = _week_looks(inputs, today)
+    plan, held = replay_looking_back(inputs, events, looks, as_of=today)
     kept = events_in_force(events)
     sessions = [
         Logged(
@@ -315,7 +323,7 @@ def progress(inputs: PlanInputs, events: Sequence[Event], today: date) -> Progre
         today=today,
         start=inputs.start,
         phase=plan.phase,
-        weeks=tuple(_weeks(inputs, events, plan, today)),
+        weeks=tuple(_weeks(inputs, plan, looks, held)),
         sessions=tuple(sessions),
         marked=tuple(_marked(sessions, kept)),
         runs=tuple(runs),

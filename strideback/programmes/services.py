@@ -39,6 +39,7 @@ from strideback.core.catalog import Exercise
 from strideback.core.documents import validate
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
 from strideback.core.programme import Event as CoreEvent
+from strideback.core.programme.looking_back import replay_looking_back
 from strideback.core.programme.schedule import week_words
 from strideback.core.programme.summary import ENGINE_VERSION, LOOK_BACK_DAYS, Summary, summarise
 from strideback.core.programme.today import today_window
@@ -298,9 +299,9 @@ def _projection_as_of(programme: Programme, today: date) -> tuple[Summary, Plan]
     stored = list(events_for(programme))
     inputs = plan_inputs(programme, today, stored)
     events = core_events(stored, inputs)
-    plan = plan_as_of(inputs, events, today)
     back = max(programme.start, today - timedelta(days=LOOK_BACK_DAYS - 1))
-    earlier = plan_as_of(inputs, [e for e in events if e.date < back], back, until=today)
+    # One fold: the plan as of today and, on its way, the plan as it stood on ``back``.
+    plan, (earlier,) = replay_looking_back(inputs, events, [(back, today)], as_of=today)
     return summarise(inputs, events, plan, earlier, today), plan
 
 
@@ -319,6 +320,18 @@ def made_with() -> str:
         digest.update(str(path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _made_with(programme: Programme) -> str:
+    """What a stored plan of this programme was made with: the engine and catalog, and
+    what the programme itself gives the replay besides its events."""
+    given = (
+        programme.start,
+        programme.intake_id,
+        programme.protocol_id,
+        programme.protocol_version,
+    )
+    return f"{made_with()}:{':'.join(map(str, given))}"
 
 
 def _files(folder: Traversable) -> list[Traversable]:
@@ -340,7 +353,7 @@ def today_plan(programme: Programme, events: list[Event], today: date) -> Plan:
         .first()
     )
     computed_on, stored = row if row else (None, None)
-    fresh = isinstance(stored, dict) and stored.get("made_with") == made_with()
+    fresh = isinstance(stored, dict) and stored.get("made_with") == _made_with(programme)
     if fresh and computed_on == today:
         assert isinstance(stored, dict)
         return Plan.model_validate(stored["plan"])
@@ -386,7 +399,7 @@ def refresh_summary(programme: Programme, today: date) -> ProgrammeSummary:
     row = ProgrammeSummary(
         programme=programme,
         **summary_fields(summary),
-        today={"made_with": made_with(), "plan": window.model_dump(mode="json")},
+        today={"made_with": _made_with(programme), "plan": window.model_dump(mode="json")},
     )
     row.save()
     return row

@@ -9,19 +9,25 @@ from hypothesis import given
 
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS, parse_intake
 from strideback.core.programme import Event, PlanInputs, event_from, replay
-from strideback.core.programme.looking_back import planned_then
+from strideback.core.programme.looking_back import replay_looking_back
 from strideback.core.programme.model import Session
 from tests.core.test_referral_properties import JOURNEY_SETTINGS, Journey, journeys
 from tests.core.test_safety_properties import CATALOG, TODAY
 
 
 def held_by_a_replay(inputs: PlanInputs, events: list[Event], day: date) -> list[Session]:
-    last = day + timedelta(days=6)
     earlier = [event for event in events if event.date < day]
-    plan = replay(inputs, earlier, as_of=day, until=last)
-    return [
-        s for s in plan.sessions if s.log is None and not s.provisional and day <= s.date <= last
-    ]
+    return replay(inputs, earlier, as_of=day, until=day + timedelta(days=6)).sessions
+
+
+def one_pass(
+    inputs: PlanInputs, events: list[Event], days: list[date], today: date
+) -> list[list[Session]]:
+    """Each day's sessions from the one fold; its plan at the end is the whole replay's."""
+    looks = [(day, day + timedelta(days=6)) for day in days]
+    plan, held = replay_looking_back(inputs, events, looks, as_of=today)
+    assert plan == replay(inputs, events, as_of=today)
+    return held
 
 
 def week_starts(events: list[Event]) -> list[date]:
@@ -34,8 +40,8 @@ def week_starts(events: list[Event]) -> list[date]:
 def test_one_pass_holds_what_a_replay_per_week_holds(journey: Journey) -> None:
     inputs = PlanInputs(intake=journey.intake, catalog=CATALOG, start=TODAY)
     days = week_starts(journey.events)
-    one_pass = planned_then(inputs, journey.events, days)
-    assert one_pass == [held_by_a_replay(inputs, journey.events, day) for day in days]
+    held = one_pass(inputs, journey.events, days, days[-1])
+    assert held == [held_by_a_replay(inputs, journey.events, day) for day in days]
 
 
 def test_an_edit_dated_after_its_entry_is_read_as_a_replay_reads_it() -> None:
@@ -63,6 +69,6 @@ def test_an_edit_dated_after_its_entry_is_read_as_a_replay_reads_it() -> None:
         event_from({**log, "id": "b", "replaces": "a", "date": later, "rpe": 4, "pain": 0}, "test"),
     ]
     days = week_starts(events)
-    assert planned_then(inputs, events, days) == [
+    assert one_pass(inputs, events, days, days[-1]) == [
         held_by_a_replay(inputs, events, day) for day in days
     ]

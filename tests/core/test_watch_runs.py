@@ -131,7 +131,7 @@ def test_a_watch_run_longer_than_planned_gets_the_spike_warning(
         PlanInputs(intake=ready_runner, catalog=catalog, start=TODAY),
         [long_run],
         plan,
-        plan,
+        plan.sessions,
         day(1),
     )
     assert summary.spike_day == day(0)
@@ -153,7 +153,7 @@ def test_a_run_while_referred_is_kept_flagged_and_never_moves_her_on(
         PlanInputs(intake=referred_runner, catalog=catalog, start=TODAY),
         [activity(3)],
         plan,
-        before,
+        before.sessions,
         day(4),
     )
     assert summary.spike_day == day(3)

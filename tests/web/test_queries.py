@@ -30,7 +30,7 @@ SESSION_LOG = {"completed": "all", "rpe": "4", "pain": "0", "early": "1"}
 # edit the check that the entry is not already replaced, and an edited entry its original.
 # Every write also locks her programme, reads her events and stores the caseload's summary.
 PAGES = [
-    ("GET", "/today/", 5),  # and whether a practice has written to her
+    ("GET", "/today/", 6),  # whether a practice has written to her; her plan's stored window
     ("GET", "/programme/", 4),
     ("GET", "/history/", 4),
     ("GET", "/verdict/", 4),

@@ -107,7 +107,7 @@ def test_the_stored_summary_is_always_a_fresh_replays(
     plan = services.plan_for(programme, Event.objects.filter(programme=programme), day)
     since = day - timedelta(days=services.TODAY_LOOKS_BACK_DAYS)
     assert stored.today == {
-        "made_with": services.made_with(),
+        "made_with": services._made_with(programme),
         "plan": today_window(plan, day, since).model_dump(mode="json"),
     }
     assert {e.pk for e in heard} == set(

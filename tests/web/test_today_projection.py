@@ -79,7 +79,9 @@ def test_a_window_made_by_another_release_is_not_read(runner: User) -> None:
     ProgrammeSummary.objects.filter(pk=row.pk).update(today=old)
     page = page_of(runner, today())
     assert page.plan.verdict.headline != "Old words"
-    assert ProgrammeSummary.objects.get(pk=row.pk).today["made_with"] == services.made_with()
+    assert (
+        ProgrammeSummary.objects.get(pk=row.pk).today["made_with"].startswith(services.made_with())
+    )
 
 
 def test_an_entry_dated_ahead_keeps_its_days_projection(runner: User) -> None:

@@ -905,12 +905,29 @@ def replay(
     """The plan after ``events`` (in the order they were recorded); the future is projected
     from the day after the last event (or ``as_of``, if later), up to ``until`` if given (a
     caller that needs only the next days need not project the whole programme)."""
-    first = assess(inputs.intake)
-    course = initial_course(inputs.intake, first, inputs.catalog, inputs.start, inputs.protocol)
-    state = ReplayState(course=course, sessions=[], decisions=[])
+    state = starting_state(inputs)
     ordered = in_record_order(events)
     for record in ordered:
         _fold(state, record)
+    return plan_after(inputs, state, ordered, as_of, until)
+
+
+def starting_state(inputs: PlanInputs) -> ReplayState:
+    """The fold's state before any event: her course from the intake alone."""
+    first = assess(inputs.intake)
+    course = initial_course(inputs.intake, first, inputs.catalog, inputs.start, inputs.protocol)
+    return ReplayState(course=course, sessions=[], decisions=[])
+
+
+def plan_after(
+    inputs: PlanInputs,
+    state: ReplayState,
+    ordered: Sequence[Recorded],
+    as_of: date | None = None,
+    until: date | None = None,
+) -> Plan:
+    """The plan once ``ordered`` (every event in force) is folded into ``state``: the days
+    from the day after the last lived one (or ``as_of``, if later) projected."""
     # A move, an undone skip or a watch file matched to no session changes no day that was
     # lived: it does not move the projection.
     lived = [

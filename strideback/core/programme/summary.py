@@ -254,12 +254,12 @@ def _per_day(sessions: Sequence[Session], first: date, days: int) -> str:
     return "".join(str(min(9, n)) for n in counts)
 
 
-def _planned(plan: Plan, earlier: Plan, first: date, today: date) -> str:
+def _planned(plan: Plan, earlier: Sequence[Session], first: date, today: date) -> str:
     """A day's planned sessions: those logged, or (for a day gone by without a log) those
     the plan held four weeks ago; from ``today`` on, those the plan holds now."""
     logged = _per_day(_logged(plan), first, LOOK_BACK_DAYS)
     held = _per_day(
-        [s for s in earlier.sessions if not s.provisional and s.date < today], first, LOOK_BACK_DAYS
+        [s for s in earlier if not s.provisional and s.date < today], first, LOOK_BACK_DAYS
     )
     ahead = _per_day(
         [s for s in plan.sessions if s.log is None and s.date >= today], today, LOOK_AHEAD_DAYS
@@ -269,11 +269,15 @@ def _planned(plan: Plan, earlier: Plan, first: date, today: date) -> str:
 
 
 def summarise(
-    inputs: PlanInputs, events: Sequence[Event], plan: Plan, earlier: Plan, today: date
+    inputs: PlanInputs,
+    events: Sequence[Event],
+    plan: Plan,
+    earlier: Sequence[Session],
+    today: date,
 ) -> Summary:
     """The caseload's summary of ``plan`` (``plan_as_of(inputs, events, today)``);
-    ``earlier`` is the plan as it stood ``LOOK_BACK_DAYS`` ago (the events before that day,
-    projected to ``today``)."""
+    ``earlier`` is the sessions of the plan as it stood ``LOOK_BACK_DAYS`` ago (the events
+    before that day, projected to ``today``)."""
     logged = _logged(plan)
     first = today - timedelta(days=LOOK_BACK_DAYS - 1)
     symptoms = _symptoms(inputs, events, plan)
