@@ -760,6 +760,7 @@ def run(options: argparse.Namespace) -> int:
             recreate(base, database_name(small))
         else:
             template = found["template"]
+            child(big, data_dir, "migrate")  # a migration added since it was seeded
             print(
                 f"reusing {database_name(big)}: {found['runners']:,} runners, "
                 f"{found['events']:,} events, seeded {found['seeded_at']:%Y-%m-%d %H:%M} "
