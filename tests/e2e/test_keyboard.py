@@ -24,7 +24,8 @@ WHERE_FOCUS_IS = """() => {
   const covered = [...document.querySelectorAll(".tabs, .top")].some(bar => {
     if (getComputedStyle(bar).position !== "fixed" || bar.contains(el)) { return false; }
     const b = bar.getBoundingClientRect();
-    return box.bottom > b.top + 0.5 && box.top < b.bottom - 0.5 && box.width > 0;
+    return box.bottom > b.top + 0.5 && box.top < b.bottom - 0.5
+      && box.right > b.left + 0.5 && box.left < b.right - 0.5 && box.width > 0;
   });
   const name = (el.getAttribute("aria-label") || el.textContent || el.value || el.name || "")
     .trim().replace(/\\s+/g, " ").slice(0, 40);
@@ -74,3 +75,24 @@ def test_a_form_sent_back_with_an_error_puts_focus_on_what_to_fix(page: Page) ->
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary).to_contain_text(re.compile(r"check|choose|Nothing was saved", re.I))
+
+
+def test_on_a_computer_the_tabs_become_a_side_navigation_beside_a_readable_page(
+    page: Page,
+) -> None:
+    signed_up_runner(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/today/")
+    nav = page.get_by_role("navigation", name="Main").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert nav is not None
+    assert main is not None
+    assert nav["width"] < 300  # a column at the side, not a bar across 1,280 px
+    assert nav["height"] >= 800
+    assert main["x"] >= nav["x"] + nav["width"]  # the page beside it, never under it
+    assert main["width"] <= 800  # a readable measure
+    page.set_viewport_size({"width": 390, "height": 844})
+    bar = page.get_by_role("navigation", name="Main").bounding_box()
+    assert bar is not None
+    assert bar["width"] == 390  # on a phone: the bar along the bottom, in reach of a thumb
+    assert bar["y"] + bar["height"] >= 844 - 1
