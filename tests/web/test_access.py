@@ -214,6 +214,7 @@ ROUTES = [
     # Two-factor sign-in: her own, private (the code at sign-in needs a sign-in under way).
     Route("account_reauthenticate", "GET", "/accounts/reauthenticate/"),
     Route("mfa_index", "GET", "/accounts/2fa/"),
+    Route("account_change_password", "GET", "/accounts/password/change/"),
     public(
         "mfa_authenticate",
         "GET",
