@@ -124,6 +124,7 @@ ROUTES = [
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "on"}),
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "reset"}, label="reset"),
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "off"}, label="off"),
+    Route("takeaway:preferences", "POST", "/settings/preferences/", {"units": "mi"}),
     Route("takeaway:export_json", "GET", "/settings/my-data.json"),
     Route("takeaway:export_csv", "GET", "/settings/my-data.csv"),
     Route("takeaway:delete", "GET", "/settings/delete/"),
