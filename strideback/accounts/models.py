@@ -38,6 +38,13 @@ class User(AbstractUser):
     # What a professional is (the words in the core's vocabulary); only a physiotherapist
     # may lift a pelvic-floor referral (rules.PELVIC_FLOOR_CLEARERS).
     profession = models.CharField(max_length=24, choices=PROFESSION, blank=True)
+    # Her own settings: the zone her "today" follows (blank: the server's), the unit her
+    # distances show in, and the time of day her calendar reminds her of a session.
+    time_zone = models.CharField(max_length=64, blank=True)
+    units = models.CharField(
+        max_length=2, choices=[("km", "Kilometres"), ("mi", "Miles")], default="km"
+    )
+    reminder_at = models.TimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

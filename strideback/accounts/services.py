@@ -1,8 +1,9 @@
-"""Account use cases: a visitor's answers kept at sign-in, and every session of hers ended."""
+"""Account use cases: a visitor's answers kept at sign-in, every session of hers ended, and
+her own settings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from allauth.usersessions.models import UserSession
@@ -38,3 +39,10 @@ def end_every_session(user: User) -> int:
     for session in sessions:
         session.end()
     return len(sessions)
+
+
+def set_preferences(user: User, time_zone: str, units: str, reminder_at: time | None) -> User:
+    """Keep her settings: her time zone (blank: the server's), km or mi, and her reminder."""
+    user.time_zone, user.units, user.reminder_at = time_zone, units, reminder_at
+    user.save(update_fields=["time_zone", "units", "reminder_at"])
+    return user

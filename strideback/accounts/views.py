@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
 
 from strideback.accounts import throttle
 from strideback.programmes import drafts
@@ -57,6 +58,16 @@ class CodeView(allauth.ConfirmEmailVerificationCodeView):
 
 
 class ResetPasswordView(allauth.PasswordResetView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return _refused(super().form_invalid(form))
+
+
+class ChangePasswordView(allauth.PasswordChangeView):
+    """Her password changed from Settings: the current one, then the new one twice. Every
+    device signed in (this one too) is signed out, so she signs in again with the new one."""
+
+    success_url = reverse_lazy("account_login")
+
     def form_invalid(self, form: Form) -> HttpResponse:
         return _refused(super().form_invalid(form))
 

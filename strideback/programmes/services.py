@@ -204,8 +204,12 @@ def newest_answers(user: User) -> IntakeVersion | None:
 
 
 def plan_inputs(programme: Programme, today: date, events: Iterable[Event] = ()) -> PlanInputs:
+    # Answers kept are checked as they were given: a day that is still tomorrow in her time
+    # zone (assessed where the day had begun) is not "in the future" for them.
+    assessed = programme.intake.answers.get("assessed_on")
+    kept_on = max(today, date.fromisoformat(assessed)) if assessed else today
     return PlanInputs(
-        intake=intake_from(programme.intake.answers, today),
+        intake=intake_from(programme.intake.answers, kept_on),
         catalog=catalog_for(events),
         start=programme.start,
         protocol=programme.protocol_id,

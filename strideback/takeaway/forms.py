@@ -6,8 +6,49 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+from strideback.accounts.zones import zone_names
+
 if TYPE_CHECKING:
     from strideback.accounts.models import User
+
+
+class PreferencesForm(forms.Form):
+    """Her settings: the time zone her days follow, kilometres or miles, and when her
+    calendar reminds her of a session."""
+
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Your day starts at midnight here: what is due today, and what you log for it.",
+        required=False,
+        error_messages={
+            "invalid_choice": "%(value)s is not a time zone we know; choose one from the list, "
+            "such as Europe/London."
+        },
+    )
+    units = forms.ChoiceField(
+        label="Distances in",
+        choices=[("km", "Kilometres"), ("mi", "Miles")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose kilometres or miles.",
+            "invalid_choice": "%(value)s is not a unit here; choose kilometres or miles.",
+        },
+    )
+    reminder_at = forms.TimeField(
+        label="Remind me of a session at (optional)",
+        help_text="Your calendar feed reminds you at this time on each day with a session. "
+        "Leave it empty for no reminder.",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time of day as hours and minutes, such as 07:30."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", "The server's time zone"),
+            *((name, name.replace("_", " ")) for name in zone_names()),
+        ]
 
 
 class FeedForm(forms.Form):

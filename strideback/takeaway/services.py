@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from icalendar import Calendar
 
 from strideback import __version__
 from strideback.accounts import services as accounts
+from strideback.accounts.zones import zone_of
 from strideback.core import DISCLAIMER, InputError, Problem
 from strideback.core.export import plan_html, plan_ics, plan_pdf
 from strideback.core.intake import LOAD_IMPACT_TESTS, STRENGTH_TESTS
@@ -80,7 +82,12 @@ def change_feed(user: User, action: FeedAction, now: datetime) -> CalendarFeed |
         return feed
 
 
-def feed_version(token: str, today: date) -> str | None:
+def _her_today(owner: User, now: datetime) -> date:
+    """Her today: in her own time zone, if she chose one (a calendar app asks without her)."""
+    return timezone.localdate(now, zone_of(owner.time_zone))
+
+
+def feed_version(token: str, now: datetime) -> str | None:
     """What the calendar behind this address is made from, as a short tag that changes
     whenever the calendar may (a new entry in her programme, a new day, a new programme
     or engine): a calendar app that already holds this version is told "not modified"
@@ -90,18 +97,20 @@ def feed_version(token: str, today: date) -> str | None:
         return None
     programme = current_programme_for(feed.owner)
     newest = None if programme is None else programme.events.aggregate(newest=Max("pk"))["newest"]
+    reminder = feed.owner.reminder_at
     made_of = [
         feed.token,
         programme.pk if programme else None,
         newest,
-        today.isoformat(),
+        _her_today(feed.owner, now).isoformat(),
+        reminder.isoformat() if reminder else None,
         ENGINE_VERSION,
         __version__,
     ]
     return hashlib.sha256(json.dumps(made_of).encode()).hexdigest()[:32]
 
 
-def feed_calendar(token: str, today: date, now: datetime) -> str | None:
+def feed_calendar(token: str, now: datetime) -> str | None:
     """The calendar behind this secret address, or None when no feed has it (never made,
     reset or turned off). It holds her plan's sessions and nothing she logged."""
     feed = CalendarFeed.objects.filter(token=token).select_related("owner").first()
@@ -110,11 +119,18 @@ def feed_calendar(token: str, today: date, now: datetime) -> str | None:
     programme = current_programme_for(feed.owner)
     if programme is None:
         return _empty_calendar()
-    plan = programmes.plan_for(programme, events_for(programme), today)
+    plan = programmes.plan_for(programme, events_for(programme), _her_today(feed.owner, now))
     # UIDs stay the same while the feed and programme do, so a moved session updates in
     # place; they name neither her nor the birth date.
     prefix = hashlib.sha256(f"{feed.token}:{programme.pk}".encode()).hexdigest()[:16]
-    return plan_ics(plan, now, uid_prefix=prefix, private=True, refresh=FEED_REFRESH)
+    return plan_ics(
+        plan,
+        now,
+        uid_prefix=prefix,
+        private=True,
+        refresh=FEED_REFRESH,
+        reminder=feed.owner.reminder_at,
+    )
 
 
 def _empty_calendar() -> str:

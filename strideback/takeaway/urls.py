@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/<feed_token:token>.ics", views.feed, name="feed"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/calendar/", views.change_feed, name="calendar"),
+    path("settings/preferences/", views.change_preferences, name="preferences"),
     path("settings/my-data.json", views.export_json, name="export_json"),
     path("settings/my-data.csv", views.export_csv, name="export_csv"),
     path("settings/delete/", views.delete_account, name="delete"),

@@ -22,11 +22,12 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from strideback.accounts import services as accounts
 from strideback.core import InputError
 from strideback.programmes.decorators import programme_required
 from strideback.programmes.models import Programme
 from strideback.takeaway import services
-from strideback.takeaway.forms import DeleteAccountForm, FeedForm
+from strideback.takeaway.forms import DeleteAccountForm, FeedForm, PreferencesForm
 
 PDF_NAME = "strideback-programme.pdf"
 PRIVATE = "private, no-store"  # her plan and data: no browser, proxy or shared cache keeps a copy
@@ -85,7 +86,7 @@ def handout_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 def _feed_version(request: HttpRequest, token: str) -> str | None:
-    return services.feed_version(token, timezone.localdate())
+    return services.feed_version(token, timezone.now())
 
 
 @require_safe
@@ -93,7 +94,7 @@ def _feed_version(request: HttpRequest, token: str) -> str | None:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """Her calendar, for her calendar app: no sign-in, the secret address is the key. An
     unknown, reset or turned-off address gets the same "not found" page as any other."""
-    calendar = services.feed_calendar(token, timezone.localdate(), timezone.now())
+    calendar = services.feed_calendar(token, timezone.now())
     if calendar is None:
         raise Http404("No such page.")
     response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
@@ -105,7 +106,15 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def _settings_context(request: HttpRequest) -> dict[str, Any]:
     feed = services.feed_for(request.user)  # type: ignore[arg-type]
-    context: dict[str, Any] = {"feed": feed, "secure": request.is_secure()}
+    user = request.user
+    prefs = PreferencesForm(
+        initial={
+            "time_zone": getattr(user, "time_zone", ""),
+            "units": getattr(user, "units", "km"),
+            "reminder_at": getattr(user, "reminder_at", None),
+        }
+    )
+    context: dict[str, Any] = {"feed": feed, "secure": request.is_secure(), "prefs_form": prefs}
     if feed is not None:
         address = request.build_absolute_uri(reverse("takeaway:feed", args=[feed.token]))
         context["feed_url"] = address
@@ -134,6 +143,17 @@ FEED_DONE = {
     "off": "Your calendar feed is off: its address no longer works. You can remove the "
     "Strideback calendar from your calendar app.",
 }
+
+
+@require_POST
+@login_required
+def change_preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST)
+    if not form.is_valid():
+        return render_settings(request, {"prefs_form": form}, status=400)
+    accounts.set_preferences(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    messages.success(request, "Your settings are saved.")
+    return redirect(reverse("takeaway:settings") + "#preferences")
 
 
 @require_POST

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "strideback.accounts.zones.TimeZoneMiddleware",  # her "today" follows her zone
     # A page made for someone with a session (signed in, or a visitor's answers) is never stored.
     "strideback.web.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -124,6 +124,7 @@ ROUTES = [
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "on"}),
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "reset"}, label="reset"),
     Route("takeaway:calendar", "POST", "/settings/calendar/", {"action": "off"}, label="off"),
+    Route("takeaway:preferences", "POST", "/settings/preferences/", {"units": "mi"}),
     Route("takeaway:export_json", "GET", "/settings/my-data.json"),
     Route("takeaway:export_csv", "GET", "/settings/my-data.csv"),
     Route("takeaway:delete", "GET", "/settings/delete/"),
@@ -214,6 +215,7 @@ ROUTES = [
     # Two-factor sign-in: her own, private (the code at sign-in needs a sign-in under way).
     Route("account_reauthenticate", "GET", "/accounts/reauthenticate/"),
     Route("mfa_index", "GET", "/accounts/2fa/"),
+    Route("account_change_password", "GET", "/accounts/password/change/"),
     public(
         "mfa_authenticate",
         "GET",

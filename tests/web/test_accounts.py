@@ -581,3 +581,47 @@ def test_a_broken_reset_link_says_so_plainly(client: Client, db: None) -> None:
     response = client.get("/accounts/password-reset/1-not-a-token/")
     assert response.status_code == 200
     assert "This link has expired or has been used already." in text(response)
+
+
+# --- Changing her password from Settings ------------------------------------------------
+
+
+def test_settings_offers_to_change_her_password(runner: User, runner_client: Client) -> None:
+    page = visible(runner_client.get("/settings/"))
+    assert f"You sign in as {runner.email}" in page
+    assert 'href="/accounts/password/change/"' in text(runner_client.get("/settings/"))
+
+
+def test_a_wrong_current_password_is_refused_beside_it_and_nothing_changes(
+    runner: User, runner_client: Client
+) -> None:
+    response = runner_client.post(
+        "/accounts/password/change/",
+        {"oldpassword": "not my password", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 400
+    assert 'class="errors"' in field_block(text(response), "oldpassword")
+    runner.refresh_from_db()
+    assert runner.check_password(PASSWORD)
+
+
+def test_a_new_password_works_the_old_one_no_longer_and_every_device_is_signed_out(
+    runner: User, runner_client: Client
+) -> None:
+    other_phone = Client()
+    other_phone.force_login(runner)
+    assert other_phone.get("/today/").status_code == 200
+    response = runner_client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/"
+    for device in (runner_client, other_phone):
+        assert device.get("/today/").status_code == 302  # signed out: to sign in again
+    old = Client()
+    sign_in(old, runner.email, PASSWORD)
+    assert signed_in_as(old) is None
+    fresh = Client()
+    sign_in(fresh, runner.email, NEW_PASSWORD)
+    assert signed_in_as(fresh) == runner.email

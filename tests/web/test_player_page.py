@@ -56,7 +56,15 @@ def test_a_walk_run_day_carries_the_script_and_a_start_button(runner_client: Cli
     assert re.search(r'src="/static/strideback/player\.[0-9a-f]+\.js"', page)
     assert re.search(r'href="/static/strideback/player\.[0-9a-f]+\.css"', page)
     # Big buttons for pause, back, skip and end early; a voice switch; a live region.
-    for label in ("Pause", "Back", "Skip", "End early", "Skip exercise", "Voice off"):
+    for label in (
+        "Pause",
+        "Back",
+        "Next",
+        "End early",
+        "Skip exercise",
+        "Read aloud",
+        "Tap to turn sound on",
+    ):
         assert f">{label}<" in re.sub(r"<span[^>]*>[^<]*</span>", "", page), label
     assert 'aria-live="polite"' in page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from strideback.core.export.contents import session_lines
 from strideback.core.programme import Plan, Session
@@ -23,6 +23,15 @@ def _private_lines(session: Session) -> list[str]:
     return lines
 
 
+def _alarm(title: str, at: time) -> Alarm:
+    """A reminder at ``at`` on the session's day: the day's events start at its midnight."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Strideback today: {title}")
+    alarm.add("trigger", timedelta(hours=at.hour, minutes=at.minute))
+    return alarm
+
+
 def plan_ics(
     plan: Plan,
     stamp: datetime | None = None,
@@ -30,13 +39,15 @@ def plan_ics(
     uid_prefix: str | None = None,
     private: bool = False,
     refresh: timedelta | None = None,
+    reminder: time | None = None,
 ) -> str:
     """The plan as a calendar. ``stamp`` is when it was made (the assessment day by default,
     so the same plan gives the same file).
 
     For a subscribed feed: ``uid_prefix`` replaces the birth date in each event's UID,
     ``private`` leaves out what she logged (effort, pain, symptoms, notes) and ``refresh``
-    asks calendar apps to fetch it again that often."""
+    asks calendar apps to fetch it again that often; ``reminder`` adds an alarm at that time
+    of day on each session's day."""
     made = stamp or datetime.combine(plan.readiness.assessed_on, time(0), tzinfo=UTC)
     prefix = uid_prefix or f"{plan.birth_date:%Y%m%d}"
     calendar = Calendar()
@@ -60,6 +71,8 @@ def plan_ics(
         event.add("summary", f"Strideback: {session.title}")
         event.add("description", "\n".join([*lines, "", plan.disclaimer]))
         event.add("transp", "TRANSPARENT")
+        if reminder is not None:
+            event.add_component(_alarm(session.title, reminder))
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")

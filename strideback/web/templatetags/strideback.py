@@ -201,3 +201,18 @@ def table_body(rows: Any) -> SafeString:
 def table_head(cells: Any) -> SafeString:
     """A table's column headers, each escaped."""
     return format_html_join("", '<th scope="col">{}</th>', ((cell,) for cell in cells))
+
+
+METRES_PER_MILE = 1609.344
+
+
+@register.filter
+def distance(metres: float | None, units: str = "km") -> str:
+    """A distance in her units: kilometres (metres under one) or miles, to a tenth."""
+    if metres is None:
+        return ""
+    if units == "mi":
+        return f"{metres / METRES_PER_MILE:.1f} mi"
+    if metres < 1000:
+        return f"{metres:.0f} m"
+    return f"{metres / 1000:.1f} km"

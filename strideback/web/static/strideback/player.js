@@ -170,7 +170,6 @@
     $("player-next").textContent = coming(s.i + 1);
     var pause = $("player-pause");
     pause.textContent = s.paused ? "Resume" : "Pause";
-    pause.setAttribute("aria-pressed", s.paused ? "true" : "false");
     $("player-back").disabled = s.i === 0;
     $("player-next-exercise").hidden = !ex;
     var before = 0;
@@ -538,7 +537,7 @@
     else if (!s || !dialog.contains(target)) return;
     else if (target.id === "player-pause") pauseOrResume();
     else if (target.id === "player-back") goTo(s.i - 1);
-    else if (target.id === "player-skip") goTo(s.i + 1);
+    else if (target.id === "player-forward") goTo(s.i + 1);
     else if (target.id === "player-next-exercise") {
       var ex = step().exercise;
       var j = s.i;
@@ -559,22 +558,38 @@
       if (on) say(step().say, true); else hush();
     }
   });
+  function offerSound() {
+    var button = $("player-sound");
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!button || !Ctx) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      try { audio = audio || new Ctx(); audio.resume(); } catch (e) { /* no sound */ }
+      beep([660], 0.08, 0.15);
+      button.hidden = true;
+      $("player-pause").focus();
+    }, { once: true });
+  }
   function showVoice() {
     var button = $("player-voice");
     var has = !!window.speechSynthesis;
     button.hidden = !has;
     button.setAttribute("aria-pressed", voiceOn() ? "true" : "false");
-    button.textContent = voiceOn() ? "Voice on" : "Voice off";
   }
 
+  function onAButton(event) {
+    var button = event.target.closest && event.target.closest("button");
+    return !!button && dialog.contains(button);
+  }
   dialog.addEventListener("keydown", function (event) {
     if (!s || s.ask || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === " " && onAButton(event)) return; // the browser presses that button
     if (event.key === " ") { event.preventDefault(); pauseOrResume(); }
     else if (event.key === "ArrowLeft") { event.preventDefault(); goTo(s.i - 1); }
     else if (event.key === "ArrowRight") { event.preventDefault(); goTo(s.i + 1); }
   });
   dialog.addEventListener("keyup", function (event) {
-    if (event.key === " ") event.preventDefault(); // space pauses; it never presses a button
+    if (event.key === " " && !onAButton(event)) event.preventDefault(); // space paused
   });
   dialog.addEventListener("cancel", function (event) {
     // Escape pauses rather than losing her place; End early is the way out.
@@ -613,5 +628,5 @@
   if (!s) launch(false);
   else if (s.ended) fill(false);
   else if (s.paused) offerResume();
-  else { launch(false); open(); entered(true); tick(); }
+  else { launch(false); open(); entered(true); tick(); offerSound(); }
 })();
