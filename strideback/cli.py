@@ -458,6 +458,20 @@ def cleanup_command() -> None:
         typer.echo(f"  {line}")
 
 
+@app.command("reminders")
+@friendly_errors
+def reminders_command() -> None:
+    """Mail the reminders due now to runners who asked for them (at their time, in their time
+    zone): today's session, and a next-day pain check still waiting. Each goes once a day
+    however often this runs; run it every 15 minutes from cron. It uses the same settings
+    as serve (mail: STRIDEBACK_EMAIL_URL)."""
+    from strideback.web.server import reminders  # Django loads only for this command
+
+    typer.echo("Reminders sent:")
+    for line in reminders():
+        typer.echo(f"  {line}")
+
+
 @app.command("rebuild")
 @friendly_errors
 def rebuild_command(

@@ -45,6 +45,7 @@ class User(AbstractUser):
         max_length=2, choices=[("km", "Kilometres"), ("mi", "Miles")], default="km"
     )
     reminder_at = models.TimeField(null=True, blank=True)
+    remind_by_email = models.BooleanField(default=False)  # an email at that time, too
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -41,8 +41,12 @@ def end_every_session(user: User) -> int:
     return len(sessions)
 
 
-def set_preferences(user: User, time_zone: str, units: str, reminder_at: time | None) -> User:
-    """Keep her settings: her time zone (blank: the server's), km or mi, and her reminder."""
+def set_preferences(
+    user: User, time_zone: str, units: str, reminder_at: time | None, remind_by_email: bool
+) -> User:
+    """Keep her settings: her time zone (blank: the server's), km or mi, her reminder time
+    and whether it comes by email too (only with a time)."""
     user.time_zone, user.units, user.reminder_at = time_zone, units, reminder_at
-    user.save(update_fields=["time_zone", "units", "reminder_at"])
+    user.remind_by_email = remind_by_email and reminder_at is not None
+    user.save(update_fields=["time_zone", "units", "reminder_at", "remind_by_email"])
     return user

@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="account_login"),
     path("logout/", allauth.logout, name="account_logout"),
     path("reauthenticate/", allauth.reauthenticate, name="account_reauthenticate"),
+    path("email/", views.ChangeEmailView.as_view(), name="account_email"),
     path("password/change/", views.ChangePasswordView.as_view(), name="account_change_password"),
     # Two-factor sign-in: set up, the code at sign-in, recovery codes (allauth's MFA).
     path("2fa/", include("allauth.mfa.urls")),

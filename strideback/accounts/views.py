@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account import views as allauth
+from allauth.account.internal.flows.email_verification_by_code import EmailVerificationProcess
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -41,10 +42,10 @@ class SignUpView(allauth.SignupView):
 
 class CodeView(allauth.ConfirmEmailVerificationCodeView):
     """The code she was emailed, typed on the page after signing up (or signing in before
-    her address was checked)."""
+    her address was checked), or after asking to change her address."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and not EmailVerificationProcess.resume(request):
             return redirect("home")  # her address is checked already
         return super().dispatch(request, *args, **kwargs)
 
@@ -58,6 +59,14 @@ class CodeView(allauth.ConfirmEmailVerificationCodeView):
 
 
 class ResetPasswordView(allauth.PasswordResetView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return _refused(super().form_invalid(form))
+
+
+class ChangeEmailView(allauth.EmailView):
+    """Her address changed from Settings: a code goes to the new address, and the new one
+    replaces the old only once she has typed it."""
+
     def form_invalid(self, form: Form) -> HttpResponse:
         return _refused(super().form_invalid(form))
 

@@ -31,6 +31,7 @@ from ninja.throttling import BaseThrottle
 from ninja.utils import check_csrf
 
 from strideback.accounts.models import User
+from strideback.accounts.zones import zone_of
 from strideback.api import tokens
 from strideback.api.models import ApiToken
 from strideback.core import InputError
@@ -88,6 +89,11 @@ class BearerToken(HttpBearer):
             )
         if self.write and not found.can_write:
             raise Forbidden(READ_ONLY)
+        # Her "today" follows her zone, as on the site (the middleware that sets it ran before
+        # the token was read, and sets the zone afresh for the next request).
+        zone = zone_of(found.owner.time_zone)
+        if zone is not None:
+            timezone.activate(zone)
         return Caller(found.owner, found)
 
 

@@ -43,6 +43,11 @@ class PreferencesForm(forms.Form):
         error_messages={"invalid": "Enter a time of day as hours and minutes, such as 07:30."},
     )
 
+    remind_by_email = forms.BooleanField(
+        label="Email me too at that time, on a day with a session or a pain check waiting",
+        required=False,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [

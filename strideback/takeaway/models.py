@@ -25,3 +25,26 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.owner}"
+
+
+class ReminderSent(models.Model):
+    """A reminder mailed to her: one of each kind a day, however often the job runs."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", "Today's session"
+        CHECK = "check", "The next-day check"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    day = models.DateField()  # her day, in her time zone
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day", "kind"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder to {self.user} for {self.day}"

@@ -112,6 +112,7 @@ def _settings_context(request: HttpRequest) -> dict[str, Any]:
             "time_zone": getattr(user, "time_zone", ""),
             "units": getattr(user, "units", "km"),
             "reminder_at": getattr(user, "reminder_at", None),
+            "remind_by_email": getattr(user, "remind_by_email", False),
         }
     )
     context: dict[str, Any] = {"feed": feed, "secure": request.is_secure(), "prefs_form": prefs}

@@ -158,7 +158,13 @@ def log_from_today(
     """Today's log form: the session it was shown for on ``day`` (the next one, when she
     did it early), logged once (``log_session`` gives back an entry already made from the
     same form)."""
-    session = session_for_log(programme, day, today, early)
+    try:
+        session = session_for_log(programme, day, today, early)
+    except InputError:
+        again = already_logged(programme, client_key)  # this form, saved a moment ago
+        if again is not None:
+            return again
+        raise
     return log_session(
         user, programme, session.kind, log, today, now, day=day, client_key=client_key
     )
@@ -225,6 +231,9 @@ def pause_plan(
         return earlier
     plan = programmes.programme_as_of(programme, today)
     if plan.pause is not None:
+        again = already_logged(programme, client_key)  # the same form, saved a moment ago
+        if again is not None:
+            return again
         raise InputError(
             "pause",
             [Problem("", f"Your plan has been paused since {spoken_date(plan.pause.since)}.")],
@@ -242,6 +251,9 @@ def resume_plan(
         return earlier
     plan = programmes.programme_as_of(programme, today)
     if plan.pause is None:
+        again = already_logged(programme, client_key)  # the same form, saved a moment ago
+        if again is not None:
+            return again
         raise InputError("resume", [Problem("", "Your plan is not paused.")])
     data = {"type": "resume", "date": today.isoformat()}
     return save_once(user, programme, data, now, client_key, slot=f"resume:{today}")

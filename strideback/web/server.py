@@ -49,6 +49,16 @@ def cleanup() -> list[str]:
         ) from None
 
 
+def reminders() -> list[str]:
+    """`strideback reminders`: mail the reminders due now; what went, one line each."""
+    setup()
+    from django.utils import timezone
+
+    from strideback.takeaway.reminders import send_due_reminders
+
+    return send_due_reminders(timezone.now()).lines()
+
+
 def rebuild(every: bool) -> int:
     """`strideback rebuild`: the caseload's summaries of another engine version (or every
     one), recomputed from the replay; how many."""

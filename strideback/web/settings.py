@@ -170,6 +170,7 @@ ACCOUNT_LOGIN_TIMEOUT = 30 * 60
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True  # up to two new codes
 ACCOUNT_SESSION_REMEMBER = True  # signed in for SESSION_COOKIE_AGE, as before
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_CHANGE_EMAIL = True  # one address, changed once the new one is checked by a code
 ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]  # before changing how she signs in
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {

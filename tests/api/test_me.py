@@ -398,3 +398,15 @@ def test_the_command_line_says_when_an_export_holds_no_programme(tmp_path: Path)
     )
     assert result.exit_code == 2
     assert "holds no programme" in result.output
+
+
+def test_with_a_token_her_today_follows_her_time_zone(her: Client, runner: User) -> None:
+    from zoneinfo import ZoneInfo
+
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11
+        User.objects.filter(pk=runner.pk).update(time_zone=zone)
+        body = send(her, "GET", "/me/today").json()
+        assert body["today"] == timezone.now().astimezone(ZoneInfo(zone)).date().isoformat()
+    # A request without a zone (a visitor's) is back on the server's day.
+    assert Client().get("/healthz").status_code == 200
+    assert timezone.get_current_timezone_name() == timezone.get_default_timezone_name()

@@ -5,13 +5,16 @@ an error, focus is on the summary that says what to fix."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_journeys import answer_intake, sign_up
+from tests.e2e.test_practice import set_up_practice
 
 PAGES = ["/today/", "/retest/", "/programme/", "/verdict/", "/settings/"]
+PRACTICE_PAGES = ["/practice/", "/practice/exercises/", "/practice/templates/", "/practice/team/"]
 
 # The focused element, and whether a fixed bar covers any of it (elements inside the bar are
 # the bar's own). Each element is marked when first focused, so the walk ends where it began.
@@ -63,6 +66,18 @@ def test_no_focus_stop_is_hidden_under_a_bar_on_a_phone_or_a_computer(page: Page
         for path in PAGES:
             stops = walk(page, path)
             assert len(stops) > 5, (size, path, stops)
+            hidden = [s["name"] for s in stops if s["covered"] or not s["inView"]]
+            assert hidden == [], f"{path} at {size['width']} px: {hidden}"
+
+
+def test_no_focus_stop_on_a_practice_page_is_hidden(page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    set_up_practice(page, lambda _: Path(), "Keyboard Physio")
+    for size in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        for path in PRACTICE_PAGES:
+            stops = walk(page, path)
+            assert len(stops) > 3, (size, path, stops)
             hidden = [s["name"] for s in stops if s["covered"] or not s["inView"]]
             assert hidden == [], f"{path} at {size['width']} px: {hidden}"
 

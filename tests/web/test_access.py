@@ -216,6 +216,7 @@ ROUTES = [
     Route("account_reauthenticate", "GET", "/accounts/reauthenticate/"),
     Route("mfa_index", "GET", "/accounts/2fa/"),
     Route("account_change_password", "GET", "/accounts/password/change/"),
+    Route("account_email", "GET", "/accounts/email/"),
     public(
         "mfa_authenticate",
         "GET",

@@ -625,3 +625,46 @@ def test_a_new_password_works_the_old_one_no_longer_and_every_device_is_signed_o
     fresh = Client()
     sign_in(fresh, runner.email, NEW_PASSWORD)
     assert signed_in_as(fresh) == runner.email
+
+
+# --- Changing her email address from Settings -------------------------------------------
+
+
+def test_a_new_address_replaces_hers_only_once_the_code_sent_there_is_typed(
+    runner: User, runner_client: Client
+) -> None:
+    old = runner.email
+    assert 'href="/accounts/email/"' in text(runner_client.get("/settings/"))
+    assert f"You sign in as {old}" in visible(runner_client.get("/accounts/email/"))
+    response = runner_client.post(
+        "/accounts/email/", {"email": "new-address@example.com", "action_add": ""}
+    )
+    assert response.status_code == 302
+    assert response.url == CODE_PAGE
+    # Not yet: she still signs in, and is written to, at the old address.
+    runner.refresh_from_db()
+    assert runner.email == old
+    assert "We have sent a 6-digit code to new-address@example.com" in visible(
+        runner_client.get(CODE_PAGE)
+    )
+    code = mailed_code("new-address@example.com")
+    response = runner_client.post(CODE_PAGE, {"action": "verify", "code": code})
+    assert response.status_code == 302
+    runner.refresh_from_db()
+    assert runner.email == "new-address@example.com"
+    assert list(EmailAddress.objects.filter(user=runner).values_list("email", "verified")) == [
+        ("new-address@example.com", True)
+    ]
+    fresh = Client()
+    sign_in(fresh, "new-address@example.com", PASSWORD)
+    assert signed_in_as(fresh) == "new-address@example.com"
+
+
+def test_a_badly_typed_new_address_is_refused_beside_it(
+    runner: User, runner_client: Client
+) -> None:
+    response = runner_client.post("/accounts/email/", {"email": "new at example", "action_add": ""})
+    assert response.status_code == 400
+    assert 'class="errors"' in field_block(text(response), "email")
+    runner.refresh_from_db()
+    assert runner.email == "runner@example.com"

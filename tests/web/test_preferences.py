@@ -98,3 +98,12 @@ def test_settings_needs_her_signed_in(client: Client, db: None) -> None:
     response = client.post(SAVE, {"units": "mi"})
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_email_reminders_need_a_time(runner: User, runner_client: Client) -> None:
+    runner_client.post(SAVE, {"units": "km", "reminder_at": "18:00", "remind_by_email": "on"})
+    runner.refresh_from_db()
+    assert (runner.reminder_at, runner.remind_by_email) == (time(18, 0), True)
+    runner_client.post(SAVE, {"units": "km", "reminder_at": "", "remind_by_email": "on"})
+    runner.refresh_from_db()
+    assert (runner.reminder_at, runner.remind_by_email) == (None, False)

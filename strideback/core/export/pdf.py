@@ -53,7 +53,7 @@ GAP = 6.0  # between the two columns of exercises
 FIGURE_W = 22.0
 FIGURE_H = FIGURE_W * 3 / 4
 INK = (0, 0, 0)
-GREY = (110, 110, 110)
+GREY = (80, 80, 80)  # 8:1 on white: small print still easy to read
 RULE = (170, 170, 170)
 
 _PLAIN = {
@@ -122,7 +122,7 @@ class _Document(FPDF):
         self.set_line_width(0.2)
         self.line(LEFT, BOTTOM + 3, PAGE_W - RIGHT, BOTTOM + 3)
         self.set_text_color(*INK)
-        _text(self, LEFT, BOTTOM + 4.5, 150, self.handout.disclaimer, size=7.5, line=3.3)
+        _text(self, LEFT, BOTTOM + 4.5, 150, self.handout.disclaimer, size=8.5, line=3.6)
         self.set_font(FONT, "", 8)
         self.set_xy(PAGE_W - RIGHT - 30, BOTTOM + 4.5)
         self.cell(30, 3.3, f"Page {self.page_no()} of {{nb}}", align="R")
@@ -380,8 +380,8 @@ def _item_height(
                 y + used,
                 text_w,
                 f"{label}: {line}",
-                size=7.6,
-                line=3.1,
+                size=8.5,
+                line=3.5,
                 colour=GREY,
                 dry=dry,
             )
